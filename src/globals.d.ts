@@ -1,0 +1,2 @@
+/** The entry manifest assigns entry points on `global`, which the build maps to `globalThis`. */
+declare const global: Record<string, unknown>;
