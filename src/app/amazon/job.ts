@@ -183,7 +183,7 @@ function fail(ctx: JobContext, header: JobHeader, message: string): void {
 }
 
 /** Handles an error of one Amazon call: throttling and server errors wait, anything else fails the job. */
-function onCallError(ctx: JobContext, header: JobHeader, reports: ReportState[], err: unknown, what: string): void {
+function onCallError(ctx: JobContext, header: JobHeader, err: unknown, what: string): void {
   if (err instanceof AmazonError && err.retryLater) {
     header.retryableFailures++;
     header.message = `${err.message} (while ${what}).`;
@@ -289,7 +289,7 @@ export function stepJob(ctx: JobContext): JobStatus {
       }
     }
   } catch (err) {
-    onCallError(ctx, header, reports, err, 'talking to Amazon');
+    onCallError(ctx, header, err, 'talking to Amazon');
   }
   saveJob(ctx.deps, header, reports);
   return jobStatus({ header, reports });
