@@ -302,3 +302,26 @@ export interface StartMidStreamResult {
   rowsWritten: number;
   message: string;
 }
+
+// ---- sidebar support -------------------------------------------------------------------------
+
+export interface SidebarState {
+  /** False until Set up workbook has created the sheets. */
+  setupDone: boolean;
+  timeZone: string;
+  today: IsoDay;
+  defaultLocation: string;
+  locations: string[];
+  /** SKUs the ledger and Kits know (for the transfer form). */
+  skus: string[];
+  /** Months that have ledger or Amazon rows, newest first. */
+  months: IsoMonth[];
+  amazon: AmazonSettingsView;
+  job: JobStatus;
+  importLog: ImportLogEntry[];
+}
+
+export interface WriteLotsResult {
+  rows: number;
+  message: string;
+}
