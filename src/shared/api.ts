@@ -6,7 +6,7 @@
 import type {
   AmazonSettingsInput, AmazonSettingsView, CloseMonthInput, CloseMonthResult, FetchRequest, ImportLogEntry,
   ImportOptions, ImportResult, InventoryQuery, InventoryResult, JobStatus, ReconciliationQuery,
-  ReconciliationResult, RemoveImportResult, ReopenMonthInput, SetupResult, SidebarState, StartMidStreamInput,
+  ReconciliationResult, RemoveImportResult, ReopenMonthInput, SetupResult, ShortfallAdjustmentInput, SidebarState, StartMidStreamInput,
   StartMidStreamResult, TestConnectionResult, TransferInput, TransferResult, WriteLotsResult,
 } from './wire';
 
@@ -22,7 +22,11 @@ export interface ServerApi {
   setAutoImport(on: boolean): AmazonSettingsView;
   getInventory(query?: InventoryQuery): InventoryResult;
   getReconciliation(query: ReconciliationQuery): ReconciliationResult;
+  /** Writes the month's review to the Reconciliation sheet without closing it. */
+  writeReview(query: ReconciliationQuery): CloseMonthResult;
   closeMonth(input: CloseMonthInput): CloseMonthResult;
+  /** Posts an ADJUSTMENT on a single-lot shipment's lot for its inbound shortfall. */
+  postShortfallAdjustment(input: ShortfallAdjustmentInput): TransferResult;
   reopenMonth(input: ReopenMonthInput): CloseMonthResult;
   startMidStream(input: StartMidStreamInput): StartMidStreamResult;
   getSidebarState(): SidebarState;
@@ -35,6 +39,6 @@ export type ServerFunction = keyof ServerApi;
 
 export const SERVER_FUNCTIONS: readonly ServerFunction[] = [
   'setupWorkbook', 'recordTransfer', 'importReportFile', 'removeImport', 'saveAmazonSettings', 'testAmazonConnection',
-  'fetchAmazonReports', 'getJobStatus', 'setAutoImport', 'getInventory', 'getReconciliation', 'closeMonth',
+  'fetchAmazonReports', 'getJobStatus', 'setAutoImport', 'getInventory', 'getReconciliation', 'writeReview', 'closeMonth', 'postShortfallAdjustment',
   'reopenMonth', 'startMidStream', 'getSidebarState', 'setDefaultLocation', 'getImportLog', 'writeLotsTable',
 ];

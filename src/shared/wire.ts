@@ -218,6 +218,8 @@ export interface ReconciliationQuery {
   location?: string | null;
 }
 
+export type CauseCode = 'DAYS_NOT_IMPORTED' | 'UNKNOWN_AMAZON_SKU' | 'INBOUND_SHORTFALL' | 'FLOW_MISMATCH' | 'NO_SUMMARY' | 'UNEXPLAINED';
+
 export interface ReconciliationLine {
   month: IsoMonth;
   location: string;
@@ -241,6 +243,8 @@ export interface ReconciliationLine {
   inboundInTransit: number;
   variance: number | null;
   cause: string;
+  /** The kind of cause, so the sidebar does not depend on the cause's wording; null when the line agrees. */
+  causeCode: CauseCode | null;
   status: string;
   closedAt: string | null;
   fingerprint: string | null;
@@ -257,6 +261,16 @@ export interface InboundShortfall {
   lots: string[];
   /** Thirty days or more after the first receipt at month end. */
   overdue: boolean;
+  /** The shipment's only lot, when it carried a single lot: the seller may post an ADJUSTMENT on it. */
+  singleLot: string | null;
+}
+
+export interface ShortfallAdjustmentInput {
+  month: IsoMonth;
+  location: string;
+  shipmentId: string;
+  sku: string;
+  note?: string | null;
 }
 
 export interface ReconciliationResult {

@@ -8,7 +8,7 @@ import { UNSPECIFIED } from '../ledger/types';
 import { formatMissingDays, prevMonth, textKey, type Model, type MSummary } from './model';
 import {
   CAUSE_UNEXPLAINED, STATUS_CLOSED, STATUS_OPEN, STATUS_REOPENED,
-  type CauseKind, type FlowComparison, type ReconcileLine, type Shortfall,
+  CAUSE_CODES, type CauseKind, type FlowComparison, type ReconcileLine, type Shortfall,
 } from './types';
 
 /** Days after its first receipt at which a shipment still short at month end is overdue. */
@@ -218,7 +218,7 @@ export function computeLocationMonth(model: Model, month: Month, location: strin
       variance, cause, status,
       closedAt: closed ? closed.closedAt : null,
       fingerprint: closed ? closed.fingerprint : null,
-      causeKind, flows,
+      causeKind, causeCode: CAUSE_CODES[causeKind], flows,
     });
   }
   lines.sort(bySku);

@@ -58,7 +58,7 @@ export function lineFromCells(cells: readonly unknown[]): ReconciliationLine {
     amazonStarting: numOrNull(c(11)), amazonReceipts: numOrNull(c(12)), amazonShipments: numOrNull(c(13)),
     amazonReturns: numOrNull(c(14)), amazonRemovals: numOrNull(c(15)), amazonAdjustments: numOrNull(c(16)),
     amazonEnding: numOrNull(c(17)), amazonInTransitBetweenWarehouses: numOrNull(c(18)),
-    inboundInTransit: num(c(19)), variance: numOrNull(c(20)), cause: text(c(21)), status: text(c(22)).toUpperCase(),
+    inboundInTransit: num(c(19)), variance: numOrNull(c(20)), cause: text(c(21)), causeCode: null, status: text(c(22)).toUpperCase(),
     closedAt: closedAt === '' ? null : closedAt, fingerprint: fingerprint === '' ? null : fingerprint,
   };
 }
@@ -71,7 +71,7 @@ export function toWireLine(l: ReconciliationLine): ReconciliationLine {
     amazonStarting: l.amazonStarting, amazonReceipts: l.amazonReceipts, amazonShipments: l.amazonShipments,
     amazonReturns: l.amazonReturns, amazonRemovals: l.amazonRemovals, amazonAdjustments: l.amazonAdjustments,
     amazonEnding: l.amazonEnding, amazonInTransitBetweenWarehouses: l.amazonInTransitBetweenWarehouses,
-    inboundInTransit: l.inboundInTransit, variance: l.variance, cause: l.cause, status: l.status, closedAt: l.closedAt,
+    inboundInTransit: l.inboundInTransit, variance: l.variance, cause: l.cause, causeCode: l.causeCode ?? null, status: l.status, closedAt: l.closedAt,
     fingerprint: l.fingerprint,
   };
 }

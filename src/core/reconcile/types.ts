@@ -6,7 +6,7 @@
  */
 import type { Day, Month } from '../days';
 import type { KitRow, LedgerEvent, LedgerRow } from '../ledger/types';
-import type { ClosedMonthChange, InboundShortfall, ReconciliationLine, ReconciliationResult } from '../../shared/wire';
+import type { CauseCode, ClosedMonthChange, InboundShortfall, ReconciliationLine, ReconciliationResult } from '../../shared/wire';
 
 // ---- Amazon's figures ---------------------------------------------------------------------
 
@@ -171,6 +171,17 @@ export type CauseKind =
   | 'inbound-shortfall'
   | 'flow-mismatch'
   | 'unexplained';
+
+/** The wire's cause code of each kind. */
+export const CAUSE_CODES: Record<CauseKind, CauseCode | null> = {
+  '': null,
+  'no-summary': 'NO_SUMMARY',
+  'days-not-imported': 'DAYS_NOT_IMPORTED',
+  'unknown-amazon-sku': 'UNKNOWN_AMAZON_SKU',
+  'inbound-shortfall': 'INBOUND_SHORTFALL',
+  'flow-mismatch': 'FLOW_MISMATCH',
+  'unexplained': 'UNEXPLAINED',
+};
 
 /** The cause text of a line no rule explains. */
 export const CAUSE_UNEXPLAINED = 'unexplained';

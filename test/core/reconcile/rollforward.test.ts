@@ -18,7 +18,7 @@ describe('roll-forward', () => {
       month: '2026-03', location: US, sku: 'SKU1',
       opening: 100, transfers: 0, shipments: -30, returns: 2, removals: 0, adjustments: -1, reconciliation: 0, closing: 71,
       amazonStarting: 100, amazonReceipts: 0, amazonShipments: -30, amazonReturns: 2, amazonRemovals: 0, amazonAdjustments: -1,
-      amazonEnding: 71, amazonInTransitBetweenWarehouses: 0, inboundInTransit: 0, variance: 0, cause: '', status: 'OPEN',
+      amazonEnding: 71, amazonInTransitBetweenWarehouses: 0, inboundInTransit: 0, variance: 0, cause: '', causeCode: null, status: 'OPEN',
       closedAt: null, fingerprint: null,
     });
     expect(causeKind).toBe('');
