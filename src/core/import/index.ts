@@ -1,6 +1,6 @@
 /** Import planning (spec §6): pure functions the Apps Script shell calls with sheet values. */
 export * from './headers';
-export * from './hash';
+export * from '../hash';
 export * from './guard';
 export * from './keys';
 export * from './rows';

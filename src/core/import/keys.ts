@@ -9,7 +9,7 @@
 import { dayFromIso, isoFromDay, monthOfDay, utcDays, type Day, type DayConverter } from '../days';
 import { DEFAULT_LOCATION, LEDGER_HEADERS, UNSPECIFIED } from '../ledger/types';
 import { parseWholeNumber } from '../reports/numbers';
-import { fnv1a64 } from './hash';
+import { fnv1a64 } from '../hash';
 import { unguardText } from './guard';
 import { AMAZON_INVENTORY_HEADERS, AMAZON_RECEIPTS_HEADERS, AMAZON_SUMMARY_HEADERS, INVENTORY_QUANTITY_HEADERS, SUMMARY_FIGURE_HEADERS } from './headers';
 

@@ -2,7 +2,7 @@
  * The reconciliation engine (spec §7): pure functions over plain records read from the sheets.
  */
 export * from './types';
-export { fnv1a64 } from './hash';
+export { fnv1a64 } from '../hash';
 export {
   Model, resolverFromKits, countingEntries, logLocations, detailEventType, formatMissingDays, textKey,
 } from './model';

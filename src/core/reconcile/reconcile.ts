@@ -8,7 +8,7 @@ import { addMonths, monthBounds, type Month } from '../days';
 import { InputError } from '../errors';
 import type { LedgerRow } from '../ledger/types';
 import type { ClosedMonthChange, ReconciliationLine } from '../../shared/wire';
-import { fnv1a64 } from './hash';
+import { fnv1a64 } from '../hash';
 import { computeLocationMonth, type LocationMonth } from './lines';
 import { add, Model, textKey } from './model';
 import {

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { fnv1a64 } from '../../../src/core/import/hash';
+import { fnv1a64 } from '../../src/core/hash';
 
 function reference(text: string): string {
   let h = 0xcbf29ce484222325n;
