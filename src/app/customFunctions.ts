@@ -5,7 +5,18 @@
  */
 import { type Day, type DayConverter, dayFromIso } from '../core/days';
 import { InputError } from '../core/errors';
-import { LotLedger, parseMethod, readKits, readLedger, NO_KITS, asMatrix, type Method } from '../core/ledger/index';
+import { fingerprintValues } from '../core/fingerprint';
+import { LotLedger, parseMethod, readKits, readLedger, NO_KITS, asMatrix, textKey, type Method } from '../core/ledger/index';
+
+/**
+ * Results shared between custom-function executions (CacheService in Apps Script). A workbook
+ * with a column of FBA_LOT_REMAINING cells computes the ledger once: the first cell stores every
+ * lot's figure under a fingerprint of the ledger and kits, and the others read theirs.
+ */
+export interface ResultCache {
+  get(key: string): string | null;
+  putAll(values: Record<string, string>): void;
+}
 
 export type CustomFunctionName = 'FBA_ONHAND' | 'FBA_LOT_BALANCE' | 'FBA_LOT_REMAINING' | 'FBA_LOTS' | 'FBA_KIT_AVAILABLE';
 
@@ -87,13 +98,46 @@ export function fbaLotBalance(days: DayConverter, ledger: unknown, sku: unknown,
     ledgerOf(ledger, kits, days).lotBalance(text(sku, 'sku', true), text(lot, 'lot', true), { location: location(loc), asOf: asOfDay(asOf, days) }));
 }
 
+const CACHE_BATCH = 400;
+
 export function fbaLotRemaining(
   days: DayConverter, ledger: unknown, sku: unknown, lot: unknown, kits?: unknown, method?: unknown, loc?: unknown, asOf?: unknown,
+  cache?: ResultCache | null,
 ): number {
-  return customFunction('FBA_LOT_REMAINING', () =>
-    ledgerOf(ledger, kits, days).lotRemaining(text(sku, 'sku', true), text(lot, 'lot', true), {
-      method: methodOf(method), location: location(loc), asOf: asOfDay(asOf, days),
-    }));
+  return customFunction('FBA_LOT_REMAINING', () => {
+    const skuText = text(sku, 'sku', true);
+    const lotText = text(lot, 'lot', true);
+    const scope = { method: methodOf(method), location: location(loc), asOf: asOfDay(asOf, days) };
+    if (!cache) return ledgerOf(ledger, kits, days).lotRemaining(skuText, lotText, scope);
+    // The component the SKU maps to, so an Amazon SKU and its component share entries.
+    const kitMap = blank(kits) ? NO_KITS : readKits(kits);
+    const prefix = `lr1|${fingerprintValues(ledger)}|${fingerprintValues(kits ?? '')}|${scope.method}|${textKey(scope.location ?? '')}|${scope.asOf ?? ''}|`;
+    const key = (component: string, l: string) => `${prefix}${textKey(component)}|${textKey(l)}`;
+    const component = kitMap.resolve(skuText).component;
+    const hit = cache.get(key(component, lotText));
+    if (hit !== null) return Number(hit);
+    const engine = ledgerOf(ledger, kits, days);
+    const value = engine.lotRemaining(skuText, lotText, scope);
+    // Store every lot of the scope (summed over locations when none is given), in batches.
+    const sums = new Map<string, number>();
+    for (const r of engine.lotsTable(scope).rows) {
+      const k = key(r[1], r[2]);
+      sums.set(k, (sums.get(k) ?? 0) + r[6]);
+    }
+    sums.set(key(component, lotText), value);
+    let batch: Record<string, string> = {};
+    let n = 0;
+    for (const [k, v] of sums) {
+      if (k.length > 250) continue;
+      batch[k] = String(v);
+      if (++n % CACHE_BATCH === 0) {
+        cache.putAll(batch);
+        batch = {};
+      }
+    }
+    if (n % CACHE_BATCH !== 0) cache.putAll(batch);
+    return value;
+  });
 }
 
 export function fbaLots(days: DayConverter, ledger: unknown, kits?: unknown, loc?: unknown, asOf?: unknown, method?: unknown): unknown[][] {

@@ -3,7 +3,37 @@
  * their arguments (spec §5); they never write.
  */
 import { dayConverterFromFormatter, type DayConverter } from '../core/days';
-import { fbaKitAvailable, fbaLotBalance, fbaLotRemaining, fbaLots, fbaOnhand } from '../app/customFunctions';
+import { fbaKitAvailable, fbaLotBalance, fbaLotRemaining, fbaLots, fbaOnhand, type ResultCache } from '../app/customFunctions';
+
+/** Six hours, CacheService's longest expiry: entries are keyed by the ledger's fingerprint, so never stale. */
+const CACHE_SECONDS = 21_600;
+
+function resultCache(): ResultCache | null {
+  let cache: GoogleAppsScript.Cache.Cache | null = null;
+  try {
+    cache = CacheService.getDocumentCache();
+  } catch {
+    return null;
+  }
+  if (!cache) return null;
+  const c = cache;
+  return {
+    get: (key) => {
+      try {
+        return c.get(key);
+      } catch {
+        return null;
+      }
+    },
+    putAll: (values) => {
+      try {
+        c.putAll(values, CACHE_SECONDS);
+      } catch {
+        // A full or unavailable cache only costs speed.
+      }
+    },
+  };
+}
 
 function spreadsheetDays(): DayConverter {
   const tz = SpreadsheetApp.getActiveSpreadsheet().getSpreadsheetTimeZone();
@@ -21,7 +51,7 @@ export function FBA_LOT_BALANCE(ledger: unknown, sku: unknown, lot: unknown, kit
 export function FBA_LOT_REMAINING(
   ledger: unknown, sku: unknown, lot: unknown, kits?: unknown, method?: unknown, location?: unknown, asOf?: unknown,
 ): number {
-  return fbaLotRemaining(spreadsheetDays(), ledger, sku, lot, kits, method, location, asOf);
+  return fbaLotRemaining(spreadsheetDays(), ledger, sku, lot, kits, method, location, asOf, resultCache());
 }
 
 export function FBA_LOTS(ledger: unknown, kits?: unknown, location?: unknown, asOf?: unknown, method?: unknown): unknown[][] {

@@ -114,3 +114,25 @@ describe('custom functions in the bundle', () => {
     expect(call('FBA_ONHAND', ledger, 'SKU1')).toBe(4);
   });
 });
+
+describe('FBA_LOT_REMAINING between cells', () => {
+  it('serves later cells from the document cache, keyed by the ledger fingerprint', () => {
+    const env = newEnv({ timeZone: TZ });
+    const ledger = [
+      HEADER,
+      row('2026-01-01', 'TRANSFER', 'SKU1', 'A', 60), row('2026-02-01', 'SHIPMENT', 'SKU1', '', -30),
+      row('2026-03-01', 'TRANSFER', 'SKU1', 'B', 60), row('2026-04-01', 'SHIPMENT', 'SKU1', '', -40),
+    ];
+    expect(callCustomFunction(env, 'FBA_LOT_REMAINING', [ledger, 'SKU1', 'A'])).toBe(0);
+    const entries = [...env.caches.document.entries.keys()];
+    expect(entries.length).toBeGreaterThanOrEqual(3);
+    // Prove the next cell reads the cache: change what is stored for lot B.
+    const keyB = entries.find((k) => k.endsWith('|sku1|b'))!;
+    env.caches.document.entries.get(keyB)!.value = '49';
+    expect(callCustomFunction(env, 'FBA_LOT_REMAINING', [ledger, 'SKU1', 'B'])).toBe(49);
+    // Another ledger is another fingerprint: computed afresh.
+    const edited = ledger.map((r) => r.slice());
+    edited[4][4] = -45;
+    expect(callCustomFunction(env, 'FBA_LOT_REMAINING', [edited, 'SKU1', 'B'])).toBe(45);
+  });
+});
