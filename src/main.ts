@@ -9,7 +9,9 @@ import {
   getInventory, getSidebarState, setDefaultLocation, showImportSidebar, showReconcileSidebar, showSidebar, writeLotsTable,
 } from './entry/sidebar';
 import { getImportLog, importReportFile, removeImport } from './entry/imports';
-import { fetchAmazonReports, getJobStatus, saveAmazonSettings, setAutoImport, testAmazonConnection } from './entry/amazon';
+import {
+  fetchAmazonReports, fetchAmazonReportsNow, getJobStatus, onOpenAutoImport, saveAmazonSettings, setAutoImport, testAmazonConnection,
+} from './entry/amazon';
 import {
   closeMonth, getReconciliation, postShortfallAdjustment, reopenMonth, startMidStream, writeReview,
 } from './entry/reconcile';
@@ -73,6 +75,16 @@ global.getJobStatus = getJobStatus;
 
 /** Sidebar: installs or removes the on-open auto-import trigger. */
 global.setAutoImport = setAutoImport;
+
+/** Menu: fetches the Amazon reports not yet imported and advances the job in this execution. */
+global.fetchAmazonReportsNow = fetchAmazonReportsNow;
+
+/**
+ * Installable on-open trigger (auto-import): starts the day's fetch when the workbook is opened.
+ *
+ * @param {Object} e The on-open event.
+ */
+global.onOpenAutoImport = onOpenAutoImport;
 
 /** Sidebar: the month's roll-forward and inbound shortfalls. */
 global.getReconciliation = getReconciliation;

@@ -87,8 +87,8 @@ export class SpApiClient {
     return scrub(text, this.secrets());
   }
 
-  /** Sends a request, retrying 429 and 5xx with exponential back-off. */
-  private send(request: Parameters<Http['fetch']>[0]): HttpResponse {
+  /** Sends a request, retrying 429 and 5xx with exponential back-off (`attempts` tries in all). */
+  private send(request: Parameters<Http['fetch']>[0], attempts = this.retry.attempts): HttpResponse {
     let delay = this.retry.baseDelayMs;
     for (let attempt = 1; ; attempt++) {
       let response: HttpResponse;
@@ -96,7 +96,7 @@ export class SpApiClient {
         response = this.deps.http.fetch(request);
       } catch (err) {
         const message = err instanceof Error ? err.message : String(err);
-        if (attempt >= this.retry.attempts) {
+        if (attempt >= attempts) {
           throw new AmazonError(`Could not reach Amazon: ${this.clean(message)}`, null, 'Network', true);
         }
         this.deps.clock.sleep(delay);
@@ -104,18 +104,18 @@ export class SpApiClient {
         continue;
       }
       const retryable = response.status === 429 || response.status >= 500;
-      if (!retryable || attempt >= this.retry.attempts) return response;
+      if (!retryable || attempt >= attempts) return response;
       this.deps.clock.sleep(delay);
       delay *= 2;
     }
   }
 
-  /** A valid access token, from the user's cache or a fresh refresh-token exchange. */
-  accessToken(): string {
+  /** A valid access token, from the user's cache or (always with `fresh`) a refresh-token exchange. */
+  accessToken(fresh = false): string {
     const now = this.deps.clock.now();
-    if (this.token && this.token.expiresAt - 60_000 > now) return this.token.value;
+    if (!fresh && this.token && this.token.expiresAt - 60_000 > now) return this.token.value;
     const key = tokenKey(this.deps.spreadsheetId);
-    const cached = parseJson(this.deps.userProps.get(key) ?? '') as { value?: string; expiresAt?: number } | null;
+    const cached = fresh ? null : parseJson(this.deps.userProps.get(key) ?? '') as { value?: string; expiresAt?: number } | null;
     if (cached && cached.value && typeof cached.expiresAt === 'number' && cached.expiresAt - 60_000 > now) {
       this.token = { value: cached.value, expiresAt: cached.expiresAt };
       return cached.value;
@@ -167,8 +167,15 @@ export class SpApiClient {
     }
   }
 
-  /** Calls an SP-API operation; returns the parsed JSON body of a 2xx answer. */
-  call(method: 'get' | 'post' | 'delete', path: string, options: { query?: Record<string, string | string[] | undefined>; body?: unknown } = {}): unknown {
+  /**
+   * Calls an SP-API operation; returns the parsed JSON body of a 2xx answer. `retry: false` sends
+   * it once (createReport: the job paces and retries it itself, one call per step).
+   */
+  call(
+    method: 'get' | 'post' | 'delete',
+    path: string,
+    options: { query?: Record<string, string | string[] | undefined>; body?: unknown; retry?: boolean } = {},
+  ): unknown {
     for (let refreshed = false; ; refreshed = true) {
       const headers: Record<string, string> = {
         'x-amz-access-token': this.accessToken(),
@@ -180,7 +187,7 @@ export class SpApiClient {
         method,
         headers,
         ...(options.body !== undefined ? { contentType: 'application/json', payload: JSON.stringify(options.body) } : {}),
-      });
+      }, options.retry === false ? 1 : this.retry.attempts);
       const text = response.text();
       if (response.status >= 200 && response.status < 300) return text ? parseJson(text) : null;
       const first = ((parseJson(text) as { errors?: Array<{ code?: string; message?: string; details?: string }> } | null)?.errors ?? [])[0];

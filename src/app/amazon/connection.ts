@@ -62,7 +62,7 @@ function field(value: unknown, name: string): string {
   return s;
 }
 
-export function saveSettings(deps: Deps, input: AmazonSettingsInput): AmazonSettingsView {
+export function saveSettings(deps: Deps, input: AmazonSettingsInput, currentUserKey?: string): AmazonSettingsView {
   if (!input || typeof input !== 'object') throw new InputError('No settings given');
   const id = deps.workbook.id();
   const previous = loadCredentials(deps.userProps, id);
@@ -88,7 +88,7 @@ export function saveSettings(deps: Deps, input: AmazonSettingsInput): AmazonSett
   const creds: Credentials = { clientId, clientSecret, refreshToken, region: input.region, marketplaceIds: [...new Set(ids)] };
   deps.userProps.set(connectionKey(id), JSON.stringify(creds));
   deps.userProps.delete(tokenKey(id));
-  return settingsView(deps);
+  return settingsView(deps, currentUserKey);
 }
 
 export const AUTO_IMPORT_OWNER_KEY = 'fba.autoImport.owner';

@@ -4,9 +4,22 @@
  * One step does at most one createReport and one document download, plus status polls; the
  * downloaded rows go to the hidden staging area, and the commit happens in one execution once
  * every report is in. A failed job commits nothing.
+ *
+ * Amazon's answers the job handles:
+ * - 429 and 5xx: the client retries with back-off inside the call (not createReport, sent once);
+ *   when that is not enough the job waits (its own back-off, doubling up to 5 minutes) and tries
+ *   again; after too many failures in a row without progress the job fails with Amazon's message;
+ * - createReport and getReportDocument are paced by token buckets below Amazon's usage plans:
+ *   a burst of 10, then one a minute (and a full minute after a 429 on createReport);
+ * - CANCELLED: no data (a NO_DATA line, nothing deleted);
+ * - FATAL: the job fails with Amazon's reason, read from the error document when there is one;
+ * - an expired document URL is asked for again; a download cut short (fewer bytes than its
+ *   Content-Length, or a gzip that does not inflate) is downloaded again, then fails clearly;
+ * - the download's charset comes from its Content-Type (the bytes win when the label is wrong).
  */
 import { type Day, dayFromIso, isoFromDay } from '../../core/days';
 import { InputError } from '../../core/errors';
+import { charsetFromContentType, decodeNamedCharset, isGzip } from '../../core/reports/index';
 import { FETCHED_EVENT_TYPES, planFetch, type PlannedReport } from '../../core/spapi/plan';
 import type { ImportResult, JobStatus } from '../../shared/wire';
 import type { Codec, Deps } from '../ports';
@@ -36,6 +49,8 @@ export interface JobHeader {
   dataStart: string;
   dataEnd: string;
   marketplaceIds: string[];
+  /** The user whose connection runs the job (Session's temporary key; '' when unknown). */
+  userKey: string;
   createdAt: number;
   updatedAt: number;
   total: number;
@@ -44,19 +59,38 @@ export interface JobHeader {
   /** Token bucket mirroring createReport's usage plan, kept below Amazon's burst. */
   createTokens: number;
   createTokensAt: number;
+  /** The same for getReportDocument (same usage plan: about one a minute after a burst). */
+  documentTokens: number;
+  documentTokensAt: number;
+  /** No call to Amazon before this time (back-off after throttling or server errors). */
+  nextAttemptAt: number;
   retryableFailures: number;
   message: string;
   results: Array<Pick<ImportResult, 'status' | 'rowsWritten' | 'rowsReplaced'>> | null;
 }
 
+export interface Job {
+  header: JobHeader;
+  reports: ReportState[];
+}
+
+/** A downloaded report document, decoded. */
+export interface DownloadedText {
+  text: string;
+  /** Decoding warnings (a wrong charset label). */
+  warnings: string[];
+}
+
 /** What the job needs from the import pipeline. */
 export interface ReportStager {
-  /** Parses a downloaded report and keeps its rows in the staging area. */
-  stage(jobId: string, report: ReportState, text: string, source: string): { rows: number; noData: boolean };
+  /** Parses a downloaded report and keeps its rows in the staging area. Throws on a bad row. */
+  stage(jobId: string, report: ReportState, download: DownloadedText, source: string): { rows: number; noData: boolean };
   /** Writes every staged report of the job in this execution (the caller holds the document lock). */
-  commit(jobId: string, reports: ReportState[]): ImportResult[];
+  commit(job: Job): ImportResult[];
   /** Drops the job's staged rows. */
   discard(jobId: string): void;
+  /** Records a failed job (its FAILED line in the Import Log); the caller holds the document lock. */
+  failed(job: Job, message: string): void;
 }
 
 export interface JobContext {
@@ -65,29 +99,45 @@ export interface JobContext {
   creds: Credentials;
   stager: ReportStager;
   codec: Codec;
-  /** Decodes a download with the charset its Content-Type names (UTF-8 when none). */
-  decode(bytes: Uint8Array, contentType: string): string;
 }
 
 const CREATE_BURST = 10;
 const CREATE_INTERVAL_MS = 60_000;
+const DOCUMENT_BURST = 10;
 const MAX_POLLS_PER_STEP = 6;
 const FIRST_POLL_MS = 20_000;
-const MAX_POLL_GAP_MS = 5 * 60_000;
-const MAX_DOWNLOAD_ATTEMPTS = 4;
-const MAX_RETRYABLE_FAILURES = 12;
+const MAX_POLL_GAP_MS = 2 * 60_000;
+export const MAX_DOWNLOAD_ATTEMPTS = 4;
+const MAX_RETRYABLE_FAILURES = 8;
+const FIRST_BACKOFF_MS = 15_000;
+const MAX_BACKOFF_MS = 5 * 60_000;
 const REPORTS_PATH = '/reports/2021-06-30';
 
 // ---- state in document properties ------------------------------------------------------------
 
-export function loadJob(deps: Pick<Deps, 'docProps'>): { header: JobHeader; reports: ReportState[] } | null {
+export function loadJob(deps: Pick<Deps, 'docProps'>): Job | null {
   const raw = deps.docProps.get(JOB_KEY);
   if (!raw) return null;
-  const header = JSON.parse(raw) as JobHeader;
+  let header: JobHeader;
+  try {
+    header = JSON.parse(raw) as JobHeader;
+  } catch {
+    return null;
+  }
   const entries = deps.docProps.entries(JOB_REPORT_PREFIX);
-  const reports = Object.keys(entries)
-    .map((k) => JSON.parse(entries[k]) as ReportState)
-    .sort((a, b) => a.index - b.index);
+  const reports: ReportState[] = [];
+  for (const k of Object.keys(entries)) {
+    try {
+      reports.push(JSON.parse(entries[k]) as ReportState);
+    } catch {
+      // A damaged key: the job cannot go on (checked below).
+    }
+  }
+  reports.sort((a, b) => a.index - b.index);
+  if (header.state === 'RUNNING' && reports.length !== header.total) {
+    header.state = 'FAILED';
+    header.message = 'The fetch job\'s saved state is incomplete. Nothing was written to the workbook; run the fetch again.';
+  }
   return { header, reports };
 }
 
@@ -95,9 +145,9 @@ function reportKey(index: number): string {
   return `${JOB_REPORT_PREFIX}${String(index).padStart(3, '0')}`;
 }
 
-function saveJob(deps: Pick<Deps, 'docProps'>, header: JobHeader, reports: ReportState[]): void {
-  const values: Record<string, string> = { [JOB_KEY]: JSON.stringify(header) };
-  for (const r of reports) values[reportKey(r.index)] = JSON.stringify(r);
+export function saveJob(deps: Pick<Deps, 'docProps'>, job: Job): void {
+  const values: Record<string, string> = { [JOB_KEY]: JSON.stringify(job.header) };
+  for (const r of job.reports) values[reportKey(r.index)] = JSON.stringify(r);
   deps.docProps.setMany(values);
 }
 
@@ -109,11 +159,11 @@ function clearReports(deps: Pick<Deps, 'docProps'>): void {
 
 const TERMINAL: ReadonlySet<ReportStatus> = new Set(['STAGED', 'NO_DATA', 'FAILED']);
 
-function label(r: PlannedReport): string {
-  return r.kind === 'summary' ? `summary for ${r.month}` : `${r.eventType} for ${r.month}`;
+export function reportLabel(r: PlannedReport): string {
+  return r.kind === 'summary' ? `summary report for ${r.month}` : `${r.eventType} report for ${r.month}`;
 }
 
-export function jobStatus(job: { header: JobHeader; reports: ReportState[] } | null): JobStatus {
+export function jobStatus(job: Job | null): JobStatus {
   if (!job) return { state: 'IDLE', step: '', progress: 0, message: 'No fetch has run in this workbook yet.', jobId: null };
   const { header, reports } = job;
   const weights: Record<ReportStatus, number> = { PLANNED: 0, REQUESTED: 0.3, READY: 0.6, FATAL_DOC: 0.6, STAGED: 1, NO_DATA: 1, FAILED: 1 };
@@ -125,7 +175,9 @@ export function jobStatus(job: { header: JobHeader; reports: ReportState[] } | n
   return {
     state: header.state,
     step: header.state === 'RUNNING'
-      ? current ? `${current.status === 'PLANNED' ? 'Requesting' : current.status === 'REQUESTED' ? 'Waiting for' : 'Downloading'} ${label(current)}` : 'Writing to the workbook'
+      ? current
+        ? `${current.status === 'PLANNED' ? 'Requesting the' : current.status === 'REQUESTED' ? 'Waiting for the' : 'Downloading the'} ${reportLabel(current)}`
+        : 'Writing to the workbook'
       : header.state,
     progress,
     message: header.message,
@@ -139,7 +191,7 @@ export function jobStatus(job: { header: JobHeader; reports: ReportState[] } | n
 
 // ---- starting ------------------------------------------------------------------------------------
 
-export function startJob(deps: Deps, creds: Credentials, first: Day, last: Day, yesterday: Day): { header: JobHeader; reports: ReportState[] } {
+export function startJob(deps: Deps, creds: Credentials, first: Day, last: Day, yesterday: Day, userKey = ''): Job {
   const now = deps.clock.now();
   const plan = planFetch(first, last, yesterday, now);
   const header: JobHeader = {
@@ -147,13 +199,17 @@ export function startJob(deps: Deps, creds: Credentials, first: Day, last: Day, 
     state: 'RUNNING',
     dataStart: isoFromDay(first),
     dataEnd: isoFromDay(last),
-    marketplaceIds: creds.marketplaceIds,
+    marketplaceIds: creds.marketplaceIds.slice(),
+    userKey,
     createdAt: now,
     updatedAt: now,
     total: plan.length,
     nextCreateAt: now,
     createTokens: CREATE_BURST,
     createTokensAt: now,
+    documentTokens: DOCUMENT_BURST,
+    documentTokensAt: now,
+    nextAttemptAt: 0,
     retryableFailures: 0,
     message: `Fetching ${isoFromDay(first)} to ${isoFromDay(last)}: ${plan.length} reports to request.`,
     results: null,
@@ -161,9 +217,11 @@ export function startJob(deps: Deps, creds: Credentials, first: Day, last: Day, 
   const reports: ReportState[] = plan.map((p, index) => ({
     ...p, index, status: 'PLANNED', reportId: null, documentId: null, nextPollAt: 0, polls: 0, downloadAttempts: 0, rows: 0, error: null,
   }));
+  deps.docProps.delete(JOB_KEY);
   clearReports(deps);
-  saveJob(deps, header, reports);
-  return { header, reports };
+  const job = { header, reports };
+  saveJob(deps, job);
+  return job;
 }
 
 // ---- one step ----------------------------------------------------------------------------------
@@ -174,24 +232,45 @@ function refillTokens(header: JobHeader, now: number): void {
     header.createTokens = Math.min(CREATE_BURST, header.createTokens + gained);
     header.createTokensAt += gained * CREATE_INTERVAL_MS;
   }
+  if (header.documentTokens === undefined) {
+    header.documentTokens = DOCUMENT_BURST;
+    header.documentTokensAt = now;
+  }
+  const docs = Math.floor((now - header.documentTokensAt) / CREATE_INTERVAL_MS);
+  if (docs > 0) {
+    header.documentTokens = Math.min(DOCUMENT_BURST, header.documentTokens + docs);
+    header.documentTokensAt += docs * CREATE_INTERVAL_MS;
+  }
 }
 
-function fail(ctx: JobContext, header: JobHeader, message: string): void {
+function fail(ctx: JobContext, job: Job, message: string): void {
+  const { header } = job;
   header.state = 'FAILED';
-  header.message = `${message} Nothing was written to the workbook; run the fetch again when the cause is fixed.`;
+  header.message = `${message.replace(/\.?$/, '.')} Nothing was written to the workbook; run the fetch again when the cause is fixed.`;
   ctx.stager.discard(header.id);
+  try {
+    ctx.stager.failed(job, message);
+  } catch (err) {
+    ctx.deps.log.warn(`could not log the failed fetch: ${err instanceof Error ? err.message : String(err)}`);
+  }
 }
 
 /** Handles an error of one Amazon call: throttling and server errors wait, anything else fails the job. */
-function onCallError(ctx: JobContext, header: JobHeader, err: unknown, what: string): void {
+function onCallError(ctx: JobContext, job: Job, err: unknown, what: string, now: number): void {
+  const { header } = job;
   if (err instanceof AmazonError && err.retryLater) {
     header.retryableFailures++;
-    header.message = `${err.message} (while ${what}).`;
-    if (header.retryableFailures > MAX_RETRYABLE_FAILURES) fail(ctx, header, `Amazon kept failing: ${err.message}.`);
+    if (header.retryableFailures > MAX_RETRYABLE_FAILURES) {
+      fail(ctx, job, `Amazon kept failing (${header.retryableFailures - 1} tries over several minutes): ${err.message}`);
+      return;
+    }
+    const wait = Math.min(MAX_BACKOFF_MS, FIRST_BACKOFF_MS * 2 ** (header.retryableFailures - 1));
+    header.nextAttemptAt = now + wait;
+    header.message = `${err.message} (while ${what}); trying again in ${Math.round(wait / 1000)} s.`;
     return;
   }
   const message = err instanceof Error ? err.message : String(err);
-  fail(ctx, header, `${message} (while ${what}).`);
+  fail(ctx, job, err instanceof AmazonError ? `${message.replace(/\.$/, '')} (while ${what})` : message);
 }
 
 /**
@@ -208,21 +287,31 @@ export function stepJob(ctx: JobContext): JobStatus {
   if (reports.every((r) => TERMINAL.has(r.status))) {
     const failed = reports.find((r) => r.status === 'FAILED');
     if (failed) {
-      fail(ctx, header, failed.error ?? `The ${label(failed)} failed.`);
+      fail(ctx, job, failed.error ?? `The ${reportLabel(failed)} failed`);
     } else {
-      const results = ctx.stager.commit(header.id, reports);
-      header.results = results.map((r) => ({ status: r.status, rowsWritten: r.rowsWritten, rowsReplaced: r.rowsReplaced }));
-      const written = results.reduce((s, r) => s + r.rowsWritten, 0);
-      const replaced = results.reduce((s, r) => s + r.rowsReplaced, 0);
-      const changed = results.filter((r) => r.status === 'CLOSED_MONTH_CHANGED').length;
-      header.state = 'DONE';
-      header.message = `Imported ${header.dataStart} to ${header.dataEnd}: ${written} rows written, ${replaced} replaced` +
-        (changed ? `; ${changed} reports changed a closed month (see Reconcile)` : '') + '.';
+      try {
+        const results = ctx.stager.commit(job);
+        header.results = results.map((r) => ({ status: r.status, rowsWritten: r.rowsWritten, rowsReplaced: r.rowsReplaced }));
+        const written = results.reduce((s, r) => s + r.rowsWritten, 0);
+        const replaced = results.reduce((s, r) => s + r.rowsReplaced, 0);
+        const changed = results.filter((r) => r.status === 'CLOSED_MONTH_CHANGED').length;
+        const noData = results.filter((r) => r.status === 'NO_DATA').length;
+        header.state = 'DONE';
+        header.message = `Imported ${header.dataStart} to ${header.dataEnd}: ${written} rows written, ${replaced} replaced` +
+          (noData ? `; ${noData} of ${results.length} reports had no data` : '') +
+          (changed ? `; ${changed} report${changed > 1 ? 's' : ''} changed a closed month (see Reconcile)` : '') + '.';
+      } catch (err) {
+        fail(ctx, job, `Writing the reports to the workbook failed: ${err instanceof Error ? err.message : String(err)}`);
+      }
     }
-    saveJob(ctx.deps, header, reports);
-    return jobStatus({ header, reports });
+    saveJob(ctx.deps, job);
+    return jobStatus(job);
   }
 
+  if (now < header.nextAttemptAt) return jobStatus(job);
+
+  let progressed = false;
+  refillTokens(header, now);
   try {
     // Status polls.
     let polls = 0;
@@ -233,13 +322,20 @@ export function stepJob(ctx: JobContext): JobStatus {
       r.polls++;
       const report = ctx.client.call('get', `${REPORTS_PATH}/reports/${encodeURIComponent(r.reportId!)}`) as {
         processingStatus?: string; reportDocumentId?: string;
-      };
-      switch (report.processingStatus) {
+      } | null;
+      progressed = true;
+      switch (report?.processingStatus) {
         case 'DONE':
-          r.status = 'READY';
-          r.documentId = report.reportDocumentId ?? null;
+          if (report.reportDocumentId) {
+            r.status = 'READY';
+            r.documentId = report.reportDocumentId;
+          } else {
+            r.status = 'FAILED';
+            r.error = `Amazon finished the ${reportLabel(r)} without a document`;
+          }
           break;
         case 'CANCELLED':
+          // Amazon cancels a report that has no data: the days are covered, with nothing to write.
           r.status = 'NO_DATA';
           break;
         case 'FATAL':
@@ -248,18 +344,20 @@ export function stepJob(ctx: JobContext): JobStatus {
             r.documentId = report.reportDocumentId;
           } else {
             r.status = 'FAILED';
-            r.error = `Amazon could not produce the ${label(r)} (FATAL) and gave no reason.`;
+            r.error = `Amazon could not produce the ${reportLabel(r)} (FATAL) and gave no reason`;
           }
           break;
         default:
-          r.nextPollAt = now + Math.min(MAX_POLL_GAP_MS, FIRST_POLL_MS * 2 ** Math.min(4, r.polls));
+          r.nextPollAt = now + Math.min(MAX_POLL_GAP_MS, FIRST_POLL_MS * 2 ** Math.min(3, r.polls - 1));
       }
     }
-    // One download.
+    // One download, paced like createReport.
     const ready = reports.find((r) => r.status === 'READY' || r.status === 'FATAL_DOC');
-    if (ready) download(ctx, header, ready);
+    if (ready && header.documentTokens > 0) {
+      header.documentTokens--;
+      if (download(ctx, job, ready)) progressed = true;
+    }
     // One createReport, paced.
-    refillTokens(header, now);
     const planned = reports.find((r) => r.status === 'PLANNED');
     if (planned && header.state === 'RUNNING' && now >= header.nextCreateAt && header.createTokens > 0) {
       try {
@@ -271,14 +369,15 @@ export function stepJob(ctx: JobContext): JobStatus {
             dataEndTime: planned.dataEndTime,
             reportOptions: planned.reportOptions,
           },
-        }) as { reportId?: string };
+          retry: false,
+        }) as { reportId?: string } | null;
         if (!created || typeof created.reportId !== 'string') throw new AmazonError('Amazon answered createReport without a report ID.');
         planned.status = 'REQUESTED';
         planned.reportId = created.reportId;
         planned.nextPollAt = now + FIRST_POLL_MS;
         header.createTokens--;
-        header.retryableFailures = 0;
-        header.message = `Requested the ${label(planned)}.`;
+        progressed = true;
+        header.message = `Requested the ${reportLabel(planned)}.`;
       } catch (err) {
         if (err instanceof AmazonError && err.status === 429) {
           header.nextCreateAt = now + CREATE_INTERVAL_MS;
@@ -288,53 +387,108 @@ export function stepJob(ctx: JobContext): JobStatus {
         throw err;
       }
     }
+    if (progressed) header.retryableFailures = 0;
   } catch (err) {
-    onCallError(ctx, header, err, 'talking to Amazon');
+    if (progressed && err instanceof AmazonError && err.retryLater) header.retryableFailures = 0;
+    onCallError(ctx, job, err, 'talking to Amazon', now);
   }
-  saveJob(ctx.deps, header, reports);
-  return jobStatus({ header, reports });
+  if (header.state === 'RUNNING') {
+    const failed = reports.find((r) => r.status === 'FAILED');
+    if (failed) fail(ctx, job, failed.error ?? `The ${reportLabel(failed)} failed`);
+  }
+  saveJob(ctx.deps, job);
+  return jobStatus(job);
 }
 
-function download(ctx: JobContext, header: JobHeader, r: ReportState): void {
-  r.downloadAttempts++;
+/** The reason in a FATAL report's error document (JSON `errorDetails`, an `errors` list, or its text). */
+export function fatalReason(text: string): string {
+  const trimmed = text.replace(/^\uFEFF/, '').trim();
+  let reason = trimmed;
+  try {
+    const doc = JSON.parse(trimmed) as Record<string, unknown>;
+    if (doc && typeof doc === 'object') {
+      if (typeof doc.errorDetails === 'string') reason = doc.errorDetails;
+      else if (Array.isArray(doc.errors) && doc.errors.length) {
+        const e = doc.errors[0] as { message?: unknown; details?: unknown };
+        reason = [e.message, e.details].filter((x) => typeof x === 'string' && x).join(' ');
+      } else if (typeof doc.message === 'string') reason = doc.message;
+    }
+  } catch {
+    // Plain text.
+  }
+  reason = reason.replace(/\s+/g, ' ').trim();
+  return reason.length > 500 ? `${reason.slice(0, 500)}…` : reason;
+}
+
+class TruncatedDownloadError extends Error {}
+
+/** Downloads one document; returns true when the report moved on (staged, no data or failed). */
+function download(ctx: JobContext, job: Job, r: ReportState): boolean {
+  const { header } = job;
   const doc = ctx.client.call('get', `${REPORTS_PATH}/documents/${encodeURIComponent(r.documentId!)}`) as {
     url?: string; compressionAlgorithm?: string;
-  };
+  } | null;
   if (!doc || typeof doc.url !== 'string') throw new AmazonError('Amazon answered getReportDocument without a URL.');
-  let text: string;
+  r.downloadAttempts++;
+  let decoded: DownloadedText;
   try {
     const response = ctx.client.download(doc.url);
     let bytes = response.bytes();
-    if (doc.compressionAlgorithm === 'GZIP') bytes = ctx.codec.gunzip(bytes);
-    text = ctx.decode(bytes, response.headers['content-type'] ?? '');
-  } catch (err) {
-    // An expired link or a broken download: ask for the document again next step.
-    if (r.downloadAttempts < MAX_DOWNLOAD_ATTEMPTS && (err instanceof ExpiredUrlError || !(err instanceof AmazonError) || err.retryLater)) {
-      header.message = `Downloading the ${label(r)} again (${err instanceof Error ? err.message : String(err)}).`;
-      return;
+    const length = Number(response.headers['content-length']);
+    if (Number.isFinite(length) && length > 0 && bytes.length < length) {
+      throw new TruncatedDownloadError(`the download was cut short (${bytes.length} of ${length} bytes)`);
     }
-    throw err;
+    if (doc.compressionAlgorithm === 'GZIP' || isGzip(bytes)) {
+      try {
+        bytes = ctx.codec.gunzip(bytes);
+      } catch (err) {
+        throw new TruncatedDownloadError(`the compressed download could not be read (${err instanceof Error ? err.message : String(err)})`);
+      }
+    }
+    const text = decodeNamedCharset(bytes, charsetFromContentType(response.headers['content-type']));
+    decoded = { text: text.text, warnings: text.warnings };
+  } catch (err) {
+    const retry = err instanceof ExpiredUrlError || err instanceof TruncatedDownloadError || (err instanceof AmazonError && err.retryLater);
+    if (!retry) throw err;
+    const why = err instanceof ExpiredUrlError ? 'the download link had expired' : err instanceof Error ? err.message : String(err);
+    if (r.downloadAttempts >= MAX_DOWNLOAD_ATTEMPTS) {
+      r.status = 'FAILED';
+      r.error = `The ${reportLabel(r)} could not be downloaded after ${r.downloadAttempts} tries: ${why}. ` +
+        'Amazon\'s document storage may be having trouble';
+      return true;
+    }
+    header.message = `Downloading the ${reportLabel(r)} again: ${why}.`;
+    return false;
   }
   if (r.status === 'FATAL_DOC') {
     r.status = 'FAILED';
-    r.error = `Amazon could not produce the ${label(r)} (FATAL): ${text.trim().slice(0, 500) || 'no reason given'}.`;
-    return;
+    r.error = `Amazon could not produce the ${reportLabel(r)} (FATAL): ${fatalReason(decoded.text) || 'no reason given'}`;
+    return true;
   }
-  const staged = ctx.stager.stage(header.id, r, text, `report:${r.reportId}`);
+  const staged = ctx.stager.stage(header.id, r, decoded, `report:${r.reportId}`);
   r.status = staged.noData ? 'NO_DATA' : 'STAGED';
   r.rows = staged.rows;
-  header.message = `Downloaded the ${label(r)}: ${staged.rows} rows.`;
+  header.message = `Downloaded the ${reportLabel(r)}: ${staged.rows} row${staged.rows === 1 ? '' : 's'}.`;
+  return true;
 }
 
-/** The time of the next thing the job waits for (a poll or a create), for a menu run's sleep. */
-export function nextWakeAt(job: { header: JobHeader; reports: ReportState[] }): number {
+/** The time of the next thing the job waits for (a poll, a create, a back-off), for a menu run's sleep. */
+export function nextWakeAt(job: Job): number {
+  const { header } = job;
+  if (header.state !== 'RUNNING') return 0;
+  if (job.reports.every((r) => TERMINAL.has(r.status))) return 0;
   let at = Number.POSITIVE_INFINITY;
+  const documentAt = header.documentTokens === undefined || header.documentTokens > 0 ? 0 : header.documentTokensAt + CREATE_INTERVAL_MS;
   for (const r of job.reports) {
     if (r.status === 'REQUESTED') at = Math.min(at, r.nextPollAt);
-    if (r.status === 'READY' || r.status === 'FATAL_DOC') return 0;
-    if (r.status === 'PLANNED') at = Math.min(at, job.header.createTokens > 0 ? job.header.nextCreateAt : job.header.createTokensAt + CREATE_INTERVAL_MS);
+    if (r.status === 'READY' || r.status === 'FATAL_DOC') at = Math.min(at, documentAt);
+    if (r.status === 'PLANNED') {
+      const tokenAt = header.createTokens > 0 ? header.nextCreateAt : Math.max(header.nextCreateAt, header.createTokensAt + CREATE_INTERVAL_MS);
+      at = Math.min(at, tokenAt);
+    }
   }
-  return at === Number.POSITIVE_INFINITY ? 0 : at;
+  if (at === Number.POSITIVE_INFINITY) at = 0;
+  return Math.max(at, header.nextAttemptAt);
 }
 
 /** The days a new fetch covers when none are given: after the last day covered, up to yesterday. */
@@ -353,5 +507,5 @@ export function parseRange(dataStart: unknown, dataEnd: unknown): { first: Day |
     if (d === null) throw new InputError(`${name} must be a date written YYYY-MM-DD`);
     return d;
   };
-  return { first: read(dataStart, 'dataStart'), last: read(dataEnd, 'dataEnd') };
+  return { first: read(dataStart, 'The start date'), last: read(dataEnd, 'The end date') };
 }

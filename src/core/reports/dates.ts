@@ -5,6 +5,8 @@
  * forms. The order of the numeric forms is decided once per file:
  * - a first field above 12 somewhere means day first; a second field above 12 means month first;
  *   both in one file is an error naming a line of each;
+ * - for a fetched report (whose request window is known): the one order that puts every date
+ *   within a month of the requested days, when only one does;
  * - otherwise by the rows' Country: US and CA write month first, every other country day first
  *   (a warning says so); with no country at all, month first (Amazon's documented format).
  *
@@ -62,6 +64,32 @@ export interface DateOptions {
   allowMonthOnly: boolean;
   /** Country to decide the order by when rows have none (e.g. the connection's marketplace). */
   defaultCountry?: string;
+  /**
+   * Days the file is known to cover (a fetched report's request window): when no field decides
+   * the order and exactly one order puts every numeric date within 31 days of them, that order
+   * is used (before the country rule).
+   */
+  window?: { first: Day; last: Day } | null;
+}
+
+const WINDOW_SLACK_DAYS = 31;
+
+/** The one order that puts every ambiguous token near the window, or null. */
+function decideByWindow(tokens: readonly Token[], window: { first: Day; last: Day }): DateOrder | null {
+  const fits = (order: DateOrder): boolean => {
+    for (const t of tokens) {
+      if (t.kind !== 'ab') continue;
+      const m = order === 'DD/MM/YYYY' ? t.b : t.a;
+      const d = order === 'DD/MM/YYYY' ? t.a : t.b;
+      if (!isValidYmd(t.y, m, d)) return false;
+      const day = dayFromYmd(t.y, m, d);
+      if (day < window.first - WINDOW_SLACK_DAYS || day > window.last + WINDOW_SLACK_DAYS) return false;
+    }
+    return true;
+  };
+  const mdy = fits('MM/DD/YYYY');
+  const dmy = fits('DD/MM/YYYY');
+  return mdy === dmy ? null : mdy ? 'MM/DD/YYYY' : 'DD/MM/YYYY';
 }
 
 function decideByCountry(countryCounts: ReadonlyMap<string, number>, opts: DateOptions, example: string): { order: DateOrder; warning: string } {
@@ -147,9 +175,13 @@ export class DateCollector {
     if (dayFirstEvidence) order = 'DD/MM/YYYY';
     else if (monthFirstEvidence) order = 'MM/DD/YYYY';
     else if (ambiguous) {
-      const decided = decideByCountry(this.countryCounts, this.opts, ambiguous.text);
-      order = decided.order;
-      warnings.push(decided.warning);
+      const byWindow = this.opts.window ? decideByWindow(this.tokens, this.opts.window) : null;
+      if (byWindow) order = byWindow;
+      else {
+        const decided = decideByCountry(this.countryCounts, this.opts, ambiguous.text);
+        order = decided.order;
+        warnings.push(decided.warning);
+      }
     }
     const dayOf: Day[] = [];
     const monthOnly: boolean[] = [];

@@ -106,6 +106,8 @@ export interface ParseOptions {
    * connection's marketplace country). Without it, month first.
    */
   defaultCountry?: string;
+  /** The days a fetched report was requested for: decides ambiguous dates before the country does. */
+  window?: { first: Day; last: Day } | null;
 }
 
 export interface ParseBytesOptions extends ParseOptions {
@@ -170,7 +172,7 @@ function parseDetail(
     iQty = ix.quantity, iFc = ix.fulfillmentCenter, iDisp = ix.disposition, iReason = ix.reason,
     iCountry = ix.country, iStore = ix.store;
   const records: DetailRecord[] = [];
-  const dates = new DateCollector({ allowMonthOnly: false, defaultCountry: opts.defaultCountry });
+  const dates = new DateCollector({ allowMonthOnly: false, defaultCountry: opts.defaultCountry, window: opts.window });
   const eventCache = new Map<string, { type: string; known: boolean }>();
   const pool = new StringPool();
   const tally = new WarningTally();
@@ -241,7 +243,7 @@ function parseSummary(h: DetectedHeader, headerLine: number, text: string, delim
   const ix = h.index;
   const figureIdx = SUMMARY_FIGURE_COLUMNS.map((col) => ix[col.key]);
   const records: SummaryRecord[] = [];
-  const dates = new DateCollector({ allowMonthOnly: true, defaultCountry: opts.defaultCountry });
+  const dates = new DateCollector({ allowMonthOnly: true, defaultCountry: opts.defaultCountry, window: opts.window });
   const tokenOf: number[] = [];
   let headerSeen = false;
   readRecords(text, (f, line) => {
