@@ -21,6 +21,7 @@ import type {
   ReopenMonthInput, ShortfallAdjustmentInput, StartMidStreamInput, StartMidStreamResult, TransferResult,
 } from '../shared/wire';
 import { LEDGER, RECONCILIATION } from './layout';
+import { textField } from './fields';
 import type { Deps, Table, Workbook } from './ports';
 import { openingProperty, readInventoryRows, readReconcileData, todayOf, type ReviewRow, type WorkbookReconcileData } from './reconcileData';
 import { requireSheet } from './sheets';
@@ -33,15 +34,6 @@ const LOCK_WAIT_MS = 10_000;
 function obj<T>(input: T | null | undefined, what: string): T {
   if (!input || typeof input !== 'object' || Array.isArray(input)) throw new InputError(`${what}: nothing was given`);
   return input;
-}
-
-function textField(value: unknown, field: string, max = 200): string {
-  if (value === undefined || value === null) return '';
-  if (typeof value !== 'string' && typeof value !== 'number') throw new InputError(`${field} must be text`);
-  const s = String(value).trim();
-  if (s.length > max) throw new InputError(`${field} is longer than ${max} characters`);
-  if (/[\u0000-\u001f]/.test(s)) throw new InputError(`${field} contains a control character`);
-  return s;
 }
 
 function monthField(value: unknown): string {

@@ -1,11 +1,12 @@
 /**
  * Record transfer (spec §3, §9): one TRANSFER row typed through the sidebar's form.
  */
-import { dayFromIso, isoFromDay } from '../core/days';
+import { isoFromDay } from '../core/days';
 import { InputError } from '../core/errors';
 import { DEFAULT_LOCATION, UNSPECIFIED } from '../core/ledger/types';
 import { guardText } from '../core/sheetText';
 import type { TransferInput, TransferResult } from '../shared/wire';
+import { dayField, textField } from './fields';
 import { LEDGER } from './layout';
 import type { Deps } from './ports';
 import { requireSheet } from './sheets';
@@ -17,36 +18,21 @@ export function defaultLocation(deps: Pick<Deps, 'docProps'>): string {
   return deps.docProps.get(DEFAULT_LOCATION_KEY) || DEFAULT_LOCATION;
 }
 
-function text(value: unknown, field: string, max = 200): string {
-  if (value === undefined || value === null) return '';
-  if (typeof value !== 'string' && typeof value !== 'number') throw new InputError(`${field} must be text`);
-  const s = String(value).trim();
-  if (s.length > max) throw new InputError(`${field} is longer than ${max} characters`);
-  if (/[\u0000-\u001f]/.test(s)) throw new InputError(`${field} contains a control character`);
-  return s;
-}
-
-function day(value: unknown, field: string): number {
-  const d = typeof value === 'string' ? dayFromIso(value.trim()) : null;
-  if (d === null) throw new InputError(`${field} must be a date written YYYY-MM-DD`);
-  return d;
-}
-
 export function recordTransfer(deps: Deps, input: TransferInput): TransferResult {
   if (!input || typeof input !== 'object') throw new InputError('Nothing to record');
-  const date = day(input.date, 'Date');
+  const date = dayField(input.date, 'Date');
   const today = deps.workbook.days.dayOf(new Date(deps.clock.now()));
   if (date > today) throw new InputError(`Date ${isoFromDay(date)} is in the future`);
-  const sku = text(input.sku, 'SKU');
+  const sku = textField(input.sku, 'SKU');
   if (!sku) throw new InputError('SKU is required');
-  const lot = text(input.lot, 'Lot') || UNSPECIFIED;
+  const lot = textField(input.lot, 'Lot') || UNSPECIFIED;
   const quantity = typeof input.quantity === 'string' ? Number(String(input.quantity).trim()) : input.quantity;
   if (typeof quantity !== 'number' || !Number.isInteger(quantity) || quantity === 0 || Math.abs(quantity) > 1e9) {
     throw new InputError('Quantity must be a whole number of units, not zero (negative takes units out of FBA)');
   }
-  const expiry = input.expiry ? day(input.expiry, 'Expiry') : null;
-  const location = text(input.location, 'Location', 60) || defaultLocation(deps);
-  const reference = text(input.reference, 'Shipment ID');
+  const expiry = input.expiry ? dayField(input.expiry, 'Expiry') : null;
+  const location = textField(input.location, 'Location', 60) || defaultLocation(deps);
+  const reference = textField(input.reference, 'Shipment ID');
   const days = deps.workbook.days;
   const row = [
     days.dateOf(date), 'TRANSFER', guardText(sku), guardText(lot), quantity,
