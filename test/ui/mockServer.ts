@@ -18,6 +18,7 @@ import type {
   ImportResult, InventoryQuery, InventoryResult, InventorySku, JobStatus, Method, ReconciliationLine, ReconciliationQuery,
   ReconciliationResult, RemoveImportResult, ReopenMonthInput, SetupResult, SidebarState, StartMidStreamInput,
   StartMidStreamResult, TestConnectionResult, TransferInput, TransferResult, WriteLotsResult, InboundShortfall, ClosedMonthChange,
+  CauseCode, ShortfallAdjustmentInput,
 } from '../../src/shared/wire';
 import { MARKETPLACES } from '../../src/core/spapi/marketplaces';
 import { createScriptRun, installScriptRun } from './fakeRun';
@@ -122,7 +123,7 @@ function estimate(l: MockLot, m: Method): number {
   return m === 'FEFO' ? l.fefo : m === 'MIN' ? l.min : m === 'MAX' ? l.max : l.fifo;
 }
 
-function line(month: string, location: string, sku: string, ours: number[], amazon: Array<number | null>, inbound: number, cause: string): ReconciliationLine {
+function line(month: string, location: string, sku: string, ours: number[], amazon: Array<number | null>, inbound: number, cause: string, code: CauseCode | null = null): ReconciliationLine {
   const [opening, transfers, shipments, returns, removals, adjustments, reconciliation] = ours;
   const closing = opening + transfers + shipments + returns + removals + adjustments + reconciliation;
   const [starting, receipts, aShip, aRet, aRem, aAdj, transit] = amazon;
@@ -132,7 +133,7 @@ function line(month: string, location: string, sku: string, ours: number[], amaz
     month, location, sku, opening, transfers, shipments, returns, removals, adjustments, reconciliation, closing,
     amazonStarting: starting, amazonReceipts: receipts, amazonShipments: aShip, amazonReturns: aRet, amazonRemovals: aRem,
     amazonAdjustments: aAdj, amazonEnding: ending, amazonInTransitBetweenWarehouses: transit, inboundInTransit: inbound,
-    variance, cause: variance === 0 ? '' : cause, status: 'OPEN', closedAt: null, fingerprint: null,
+    variance, cause: variance === 0 ? '' : cause, causeCode: variance === 0 ? null : code, status: 'OPEN', closedAt: null, fingerprint: null,
   };
 }
 
@@ -140,28 +141,28 @@ function monthLines(month: string): ReconciliationLine[] {
   if (month === '2025-03') {
     return [
       line(month, 'FBA-US', 'VITC-500', [1150, 600, -700, 12, 0, -4, 0], [1126, 576, -700, 12, 0, -4, 24], 24, ''),
-      line(month, 'FBA-US', 'OMEGA3-120', [117, 0, -77, 2, 0, 0, 0], [120, 0, -77, 2, 0, 0, 0], 0, 'unexplained'),
+      line(month, 'FBA-US', 'OMEGA3-120', [117, 0, -77, 2, 0, 0, 0], [120, 0, -77, 2, 0, 0, 0], 0, 'unexplained', 'UNEXPLAINED'),
       line(month, 'FBA-US', 'MAGN-250', [0, 240, -50, 0, 0, 0, 0], [0, 216, -50, 0, 0, 0, 0], 24, ''),
       line(month, 'FBA-US', 'VITC-500-12PK', [0, 0, 0, 0, 0, 0, 0], [12, 0, 0, 0, 0, 0, 0], 0,
-        'Amazon SKU VITC-500-12PK is in the summary but neither in Kits nor on any ledger row (add a Kits row)'),
-      line(month, 'FBA-CA', 'ZINC-90', [45, 0, -7, 2, 0, 0, 0], [45, 0, -7, 7, 0, 0, 0], 0, 'flow mismatch: Returns (ours +2, Amazon +7)'),
-      line(month, 'FBA-EU', 'VITC-500', [260, 0, -48, 0, 0, 0, 0], [260, 0, -84, 0, 0, 0, 0], 0, 'days of the month not imported: 2025-03-21 to 2025-03-31'),
+        'Amazon SKU VITC-500-12PK is in the summary but neither in Kits nor on any ledger row (add a Kits row)', 'UNKNOWN_AMAZON_SKU'),
+      line(month, 'FBA-CA', 'ZINC-90', [45, 0, -7, 2, 0, 0, 0], [45, 0, -7, 7, 0, 0, 0], 0, 'flow mismatch: Returns (ours +2, Amazon +7)', 'FLOW_MISMATCH'),
+      line(month, 'FBA-EU', 'VITC-500', [260, 0, -48, 0, 0, 0, 0], [260, 0, -84, 0, 0, 0, 0], 0, 'days of the month not imported: 2025-03-21 to 2025-03-31', 'DAYS_NOT_IMPORTED'),
     ];
   }
   if (month === '2025-04') {
-    return [line(month, 'FBA-US', 'VITC-500', [1058, 0, -46, 0, 0, 0, 0], [null, null, null, null, null, null, null], 24, 'no Amazon summary for this month yet')];
+    return [line(month, 'FBA-US', 'VITC-500', [1058, 0, -46, 0, 0, 0, 0], [null, null, null, null, null, null, null], 24, 'no Amazon summary for this month yet', 'NO_SUMMARY')];
   }
   return [
     line(month, 'FBA-US', 'VITC-500', [1280, 0, -130, 0, 0, 0, 0], [1256, 0, -130, 0, 0, 0, 24], 0, ''),
-    line(month, 'FBA-US', 'OMEGA3-120', [180, 0, -63, 0, 0, 0, 0], [183, 0, -63, 0, 0, 0, 0], 0, 'unexplained'),
+    line(month, 'FBA-US', 'OMEGA3-120', [180, 0, -63, 0, 0, 0, 0], [183, 0, -63, 0, 0, 0, 0], 0, 'unexplained', 'UNEXPLAINED'),
   ];
 }
 
 function shortfallsOf(month: string): InboundShortfall[] {
   if (month !== '2025-03') return [];
   return [
-    { location: 'FBA-US', shipmentId: 'FBA15K2LMN7', sku: 'MAGN-250', sent: 240, received: 216, difference: -24, firstReceipt: '2025-02-10', lots: ['M-80'], overdue: true },
-    { location: 'FBA-US', shipmentId: 'FBA15K9XQ2R', sku: 'VITC-500', sent: 600, received: 576, difference: -24, firstReceipt: '2025-03-25', lots: ['24B117', '24A091'], overdue: false },
+    { location: 'FBA-US', shipmentId: 'FBA15K2LMN7', sku: 'MAGN-250', sent: 240, received: 216, difference: 24, firstReceipt: '2025-02-10', lots: ['M-80'], overdue: true, singleLot: 'M-80' },
+    { location: 'FBA-US', shipmentId: 'FBA15K9XQ2R', sku: 'VITC-500', sent: 600, received: 576, difference: 24, firstReceipt: '2025-03-25', lots: ['24A091', '24B117'], overdue: false, singleLot: null },
   ];
 }
 
@@ -211,6 +212,7 @@ export class MockServer implements ServerApi {
   closed = new Map<string, string>([['2025-02|FBA-US', '2025-03-04T10:12:00Z']]);
   posted = new Map<string, number>();
   imported = new Map<string, number>();
+  shortfallsPosted = new Set<string>();
   private seq = 0;
 
   constructor(opts: Options) {
@@ -342,7 +344,8 @@ export class MockServer implements ServerApi {
       return {
         location: s.location, sku: s.sku, onHand, sellable: s.sellable, unsellable: s.unsellable, lots,
         unspecified: { recorded: s.unspecifiedRecorded, figure, unknownLotStock: s.unknownLotStock, unallocatedDepletion: s.unallocatedDepletion, uncharged: s.uncharged },
-        kits: s.kits, amazon: s.amazon, warnings: s.warnings,
+        // Like the server: Amazon's figure is a current one, given only for "now" (no as-of day).
+        kits: s.kits, amazon: q.asOf ? null : s.amazon, warnings: s.warnings,
       };
     });
     return {
@@ -549,6 +552,7 @@ export class MockServer implements ServerApi {
           out.closing += post;
           out.variance += post;
           out.cause = out.variance === 0 ? '' : out.cause;
+          out.causeCode = out.variance === 0 ? null : out.causeCode;
         }
         return out;
       });
@@ -572,7 +576,9 @@ export class MockServer implements ServerApi {
       month: query.month,
       locations: [...new Set(lines.map((l) => l.location))],
       lines,
-      shortfalls: shortfallsOf(query.month).filter((s) => !query.location || s.location === query.location),
+      shortfalls: shortfallsOf(query.month)
+        .filter((s) => !query.location || s.location === query.location)
+        .filter((s) => !this.shortfallsPosted.has(`${query.month}|${s.location}|${s.shipmentId}|${s.sku}`)),
       closed,
       canClose: !closed && blockers.length === 0 && lines.length > 0,
       closeBlockers: blockers,
@@ -587,7 +593,7 @@ export class MockServer implements ServerApi {
     for (const sku of input.postAdjustments) {
       const lines = r.lines.filter((l) => l.sku === sku);
       if (!lines.length) throw new Refusal(`${sku} has no line in ${input.month}`);
-      const bad = lines.find((l) => !/^unexplained/i.test(l.cause));
+      const bad = lines.find((l) => l.causeCode !== 'UNEXPLAINED');
       if (bad) throw new Refusal(`Cannot post a RECONCILIATION row for ${sku}: its cause is "${bad.cause || 'none (it agrees)'}"`);
     }
     for (const sku of input.postAdjustments) {
@@ -596,8 +602,31 @@ export class MockServer implements ServerApi {
     for (const loc of r.locations) this.closed.set(`${input.month}|${loc}`, `${TODAY}T15:00:00Z`);
     return {
       month: input.month, locations: r.locations, posted: input.postAdjustments,
-      message: `Closed ${input.month} for ${r.locations.join(', ')}: the review is in the Reconciliation sheet.`,
+      message: `Closed ${input.month} for ${r.locations.join(', ')}: the review is in the Reconciliation sheet.${input.postAdjustments.length ? ` Posted: ${input.postAdjustments.join(', ')}.` : ''}`,
     };
+  }
+
+  writeReview(query: ReconciliationQuery): CloseMonthResult {
+    const r = this.getReconciliation(query);
+    if (!r.lines.length) throw new Refusal(`Nothing to review for ${query.month}: no ledger rows and no Amazon summary rows`);
+    return {
+      month: query.month, locations: r.locations, posted: [],
+      message: `Wrote the review of ${query.month} for ${r.locations.join(', ')} to the Reconciliation sheet (${r.lines.length} lines). The month stays open.`,
+    };
+  }
+
+  postShortfallAdjustment(input: ShortfallAdjustmentInput): TransferResult {
+    this.requireSetup();
+    const key = `${input.month}|${input.location}|${input.shipmentId}|${input.sku}`;
+    const s = shortfallsOf(input.month).find((x) => x.location === input.location && x.shipmentId === input.shipmentId && x.sku === input.sku);
+    if (!s || this.shortfallsPosted.has(key)) throw new Refusal(`Shipment ${input.shipmentId} has no shortfall of ${input.sku} at ${input.location} in ${input.month}`);
+    if (!s.singleLot) throw new Refusal(`Shipment ${input.shipmentId} carried several lots of ${input.sku} (${s.lots.join(', ')}): record the ADJUSTMENT rows by hand`);
+    if (this.closed.has(`${input.month}|${input.location}`)) throw new Refusal(`${input.month} is closed for ${input.location}: reopen it first`);
+    this.shortfallsPosted.add(key);
+    const row = 1400 + ++this.seq;
+    const day = addDays(`${input.month}-01`, 40).slice(0, 8) + '01';
+    const last = addDays(day, -1);
+    return { row, message: `Posted ADJUSTMENT of ${-s.difference} ${s.sku} lot ${s.singleLot} (Reference ${s.shipmentId}) on ${last} (row ${row}).` };
   }
 
   reopenMonth(input: ReopenMonthInput): CloseMonthResult {

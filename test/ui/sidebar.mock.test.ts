@@ -139,7 +139,7 @@ describe('sidebar against the mock server', () => {
     expect(await show.isDisabled()).toBe(false);
     expect(await page.locator('.sku-card').count()).toBe(1);
     const [q] = (await calls(page, 'getInventory')).slice(-1)[0] as Array<Record<string, unknown>>;
-    expect(q).toEqual({ location: 'FBA-EU', sku: null, asOf: '2025-04-15', method: 'FEFO' });
+    expect(q).toEqual({ location: 'FBA-EU', sku: null, asOf: null, method: 'FEFO' });
 
     await page.fill('input[name="invSku"]', 'nothing-like-this');
     await page.press('input[name="invSku"]', 'Enter');
@@ -386,7 +386,14 @@ describe('sidebar against the mock server', () => {
 
     // Too large: refused before anything is sent, in the server's words.
     const before = (await calls(page, 'importReportFile')).length;
-    await page.setInputFiles('input[name="report"]', { name: 'huge.txt', mimeType: 'text/plain', buffer: Buffer.alloc(21 * 1024 * 1024, 65) });
+    // (The 21 MiB file is made in the page: sending it through the DevTools protocol takes seconds.)
+    await page.evaluate(`(() => {
+      const input = document.querySelector('input[name="report"]');
+      const dt = new DataTransfer();
+      dt.items.add(new File([new Uint8Array(21 * 1024 * 1024).fill(65)], 'huge.txt', { type: 'text/plain' }));
+      input.files = dt.files;
+      input.dispatchEvent(new Event('change', { bubbles: true }));
+    })()`);
     await page.getByRole('button', { name: 'Check file' }).click();
     await waitText(page, '#panel-import [role="alert"]', 'The report is 21.0 MiB, over the 20 MiB this add-on reads at once: download fewer days (for example one month) or one event type per file');
     expect(await calls(page, 'importReportFile')).toHaveLength(before);
@@ -416,7 +423,11 @@ describe('sidebar against the mock server', () => {
     expect(await page.locator(`${omega} table.flows`).isVisible()).toBe(true);
     expect(await text(page, `${omega} tr.diff`)).toContain('Opening / starting ≠ 117 120');
     expect(await page.locator('.shortfall').count()).toBe(2);
-    expect(await text(page, '.shortfall[data-shipment="FBA15K2LMN7"]')).toContain('Sent 240 · received 216 · difference −24');
+    expect(await text(page, '.shortfall[data-shipment="FBA15K2LMN7"]')).toContain('Sent 240 · received 216 · 24 missing');
+    // A single-lot shipment offers the adjustment on its lot; a shipment of several lots does not.
+    expect(await page.locator('.shortfall[data-shipment="FBA15K2LMN7"]').getByRole('button', { name: /^Post adjustment on lot M-80/ }).isVisible()).toBe(true);
+    expect(await page.locator('.shortfall[data-shipment="FBA15K9XQ2R"] button').count()).toBe(0);
+    expect(await text(page, `${omega} .rf-cause`)).toBe('Unexplained');
     expect(await text(page, '.shortfall[data-shipment="FBA15K2LMN7"]')).toContain('Overdue');
     expect(await page.getByRole('button', { name: 'Close 2025-03' }).isDisabled()).toBe(true);
     expect(await text(page, '#panel-reconcile')).toContain('Not ready to close: FBA-EU: detail imports do not cover 2025-03-21 to 2025-03-31');
@@ -429,6 +440,26 @@ describe('sidebar against the mock server', () => {
     await waitText(page, '#reconcile-results .rc-head', 'March 2025 · FBA-US');
     const close = page.getByRole('button', { name: /^Close 2025-03/ });
     expect(await close.isDisabled()).toBe(false);
+
+    // Write the review without closing.
+    await page.getByRole('button', { name: 'Write review' }).click();
+    await waitText(page, '#panel-reconcile [role="status"]', 'Wrote the review of 2025-03 for FBA-US to the Reconciliation sheet');
+    expect(await calls(page, 'writeReview')).toEqual([[{ month: '2025-03', location: 'FBA-US' }]]);
+    expect(await text(page, '#reconcile-results .rc-head')).toContain('Open');
+
+    // Post the single-lot shortfall as an ADJUSTMENT on its lot, with a note; Cancel first.
+    const sf = page.locator('.shortfall[data-shipment="FBA15K2LMN7"]');
+    await sf.getByRole('button', { name: /^Post adjustment on lot M-80/ }).click();
+    await waitText(page, '.shortfall[data-shipment="FBA15K2LMN7"] .confirm', 'Add an ADJUSTMENT row of −24 MAGN-250 on lot M-80 (Reference FBA15K2LMN7) in March 2025?');
+    await sf.getByRole('button', { name: 'Cancel' }).click();
+    expect(await sf.locator('.confirm').count()).toBe(0);
+    await sf.getByRole('button', { name: /^Post adjustment on lot M-80/ }).click();
+    await sf.locator('input[name^="sf-note"]').fill('case 8812, not found');
+    await expectLabelled(page);
+    await sf.getByRole('button', { name: 'Post adjustment', exact: true }).click();
+    await waitText(page, '#panel-reconcile [role="status"]', 'Posted ADJUSTMENT of -24 MAGN-250 lot M-80 (Reference FBA15K2LMN7) on 2025-03-31');
+    expect(await calls(page, 'postShortfallAdjustment')).toEqual([[{ month: '2025-03', location: 'FBA-US', shipmentId: 'FBA15K2LMN7', sku: 'MAGN-250', note: 'case 8812, not found' }]]);
+    expect(await page.locator('.shortfall').count()).toBe(1);
     await page.check('input[name="post"][value="OMEGA3-120"]');
     expect(await close.textContent()).toBe('Close 2025-03 and post 1 row');
     await page.fill('input[name="note-OMEGA3-120"]', 'count error, case 4410');

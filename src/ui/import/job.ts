@@ -3,7 +3,7 @@
  * seconds while it runs and this sidebar is open (each poll advances the job by one step).
  */
 import type { JobStatus } from '../../shared/wire';
-import { fill, h } from '../dom';
+import { type Child, fill, h } from '../dom';
 import { dayRange, errorText, isIsoDay, num } from '../format';
 import { call } from '../rpc';
 import { refreshState } from '../refresh';
@@ -11,6 +11,12 @@ import { dataChanged, getState, onState, patchState, setTabIndicator } from '../
 import { badge, busy, button, field, input, notice, section, submitButton } from '../ui';
 
 export const POLL_MS = 4000;
+
+/** "2025-05-01 – 2025-05-19" with each day kept on one line. */
+function days(start: string | null | undefined, end: string | null | undefined): Child {
+  if (!start || !end || start === end) return h('span', { class: 'nowrap' }, dayRange(start, end));
+  return [h('span', { class: 'nowrap' }, start), ' – ', h('span', { class: 'nowrap' }, end)];
+}
 const RETRY_MS = 8000;
 const MAX_FAILED_POLLS = 3;
 
@@ -27,6 +33,8 @@ export function fetchSection(): HTMLElement {
   let timer: ReturnType<typeof setTimeout> | null = null;
   let failures = 0;
   let running = false;
+  /** The finished job's outcome is in the notice (role=status): the job card does not repeat it. */
+  let announced: string | null = null;
 
   function renderHint(): void {
     const s = getState();
@@ -45,13 +53,13 @@ export function fetchSection(): HTMLElement {
     const label = j.state === 'RUNNING' ? 'Running' : j.state === 'DONE' ? 'Done' : 'Failed';
     fill(job,
       h('div', { class: 'job-head' },
-        h('strong', null, j.dataStart || j.dataEnd ? `Fetch ${dayRange(j.dataStart, j.dataEnd)}` : 'Fetch from Amazon'),
+        h('strong', null, j.dataStart || j.dataEnd ? ['Fetch ', days(j.dataStart, j.dataEnd)] : 'Fetch from Amazon'),
         badge(label, tone),
       ),
       h('div', { class: `progress${j.state === 'FAILED' ? ' progress-failed' : ''}`, role: 'progressbar', 'aria-label': 'Fetch progress', 'aria-valuemin': '0', 'aria-valuemax': '100', 'aria-valuenow': String(pct), 'aria-valuetext': `${pct}%` },
         h('span', { style: `width:${pct}%` })),
       j.state === 'RUNNING' && j.step ? h('p', { class: 'job-step' }, j.step) : null,
-      j.message ? h('p', { class: 'job-msg' }, j.message) : null,
+      j.message && !(j.state === 'DONE' && announced === j.message) ? h('p', { class: 'job-msg' }, j.message) : null,
       h('p', { class: 'muted small' },
         j.reportsTotal ? `Reports ${num(j.reportsDone || 0)} of ${num(j.reportsTotal)}` : '',
         j.state === 'RUNNING' ? `${j.reportsTotal ? ' · ' : ''}advances while this sidebar stays open` : ''),
@@ -76,6 +84,7 @@ export function fetchSection(): HTMLElement {
   }
 
   function track(j: JobStatus): void {
+    if (j.state === 'DONE' && running) announced = j.message || null;
     patchState({ job: j });
     renderJob(j);
     if (j.state === 'RUNNING') {

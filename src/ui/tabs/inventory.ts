@@ -51,7 +51,8 @@ export function inventoryTab(): TabView {
     return {
       location: loc.value || null,
       sku: sku.value.trim() || null,
-      asOf: asOf.value || null,
+      // Today is "now": the server then adds Amazon's current figure (it has none for other days).
+      asOf: asOf.value && asOf.value !== getState().today ? asOf.value : null,
       method: method.value as Method,
     };
   }

@@ -3,19 +3,40 @@
  * disagreeing lines with their cause, inbound shortfalls, close / reopen with reconciliation rows
  * for unexplained lines, and starting mid-stream.
  */
-import type { InboundShortfall, ReconciliationLine, ReconciliationQuery, ReconciliationResult } from '../../shared/wire';
+import type { CauseCode, InboundShortfall, ReconciliationLine, ReconciliationQuery, ReconciliationResult } from '../../shared/wire';
 import { ALL, locationOptions } from '../common';
 import { type Child, fill, h, setOptions } from '../dom';
 import { defaultMonth, maybe, monthName, num, plural, sentence, signed } from '../format';
 import { call } from '../rpc';
 import { dataChanged, getState, navigate, onState, stale, type NavParams } from '../state';
 import type { TabView } from '../tabs';
-import { badge, busy, button, callout, field, notice, select, submitButton } from '../ui';
+import { badge, busy, button, callout, field, input, notice, select, submitButton } from '../ui';
 import { midStreamSection } from './midstream';
 
+/** A disagreeing line no rule explains: the only kind a RECONCILIATION row may settle. */
 export function isUnexplained(line: ReconciliationLine): boolean {
-  return line.variance !== null && line.variance !== 0 && /^unexplained/i.test(line.cause.trim());
+  return line.variance !== null && line.variance !== 0 && line.causeCode === 'UNEXPLAINED';
 }
+
+/** A cause in words, for a line the server gave a code but no text. */
+const CAUSE_LABELS: Record<CauseCode, string> = {
+  DAYS_NOT_IMPORTED: 'Days not imported',
+  UNKNOWN_AMAZON_SKU: 'Unknown Amazon SKU',
+  INBOUND_SHORTFALL: 'Inbound shortfall',
+  FLOW_MISMATCH: 'Flow mismatch',
+  NO_SUMMARY: 'No Amazon summary',
+  UNEXPLAINED: 'Unexplained',
+};
+
+/** What the seller can do about each kind of cause. */
+const CAUSE_HELP: Record<CauseCode, string> = {
+  DAYS_NOT_IMPORTED: 'Fetch or upload Amazon\'s detailed ledger for the missing days, then show the month again.',
+  UNKNOWN_AMAZON_SKU: 'Add a Kits row mapping that Amazon SKU to the product it contains.',
+  INBOUND_SHORTFALL: 'Amazon received fewer units than were sent: see Inbound shortfalls below.',
+  FLOW_MISMATCH: 'Open the line: the flow marked ≠ differs between the ledger and Amazon\'s summary.',
+  NO_SUMMARY: 'Import Amazon\'s summary report for this month.',
+  UNEXPLAINED: 'Unexplained: you can post a RECONCILIATION row for it when closing the month (below).',
+};
 
 function monthOptions(months: readonly string[]): Array<{ value: string; label: string }> {
   return [...months].sort().reverse().map((m) => ({ value: m, label: monthName(m) }));
@@ -106,7 +127,7 @@ function render(r: ReconciliationResult, q: ReconciliationQuery, reload: (flash?
     out.push(h('p', { class: 'hint' }, 'Variance = our closing − (Amazon\'s ending + in transit between warehouses + inbound in transit). Open a line for its flows.'));
     out.push(h('div', { class: 'rf-list' }, r.lines.map((l) => lineRow(l, !q.location, !r.closed))));
   }
-  if (r.shortfalls.length) out.push(shortfalls(r.shortfalls, !q.location));
+  if (r.shortfalls.length) out.push(shortfalls(r, q, reload));
   out.push(actions(r, q, reload, flash));
   return out;
 }
@@ -155,31 +176,83 @@ function lineRow(l: ReconciliationLine, showLocation: boolean, markClosed: boole
         varianceBadge(l),
       ),
       h('span', { class: 'rf-sub' }, `Closing ${num(l.closing)} · Amazon ${maybe(amazonTotal)}${markClosed && l.status === 'CLOSED' ? ' · closed' : ''}`),
-      off && l.cause ? h('span', { class: 'rf-cause' }, sentence(l.cause)) : null,
+      off && (l.cause || l.causeCode) ? h('span', { class: 'rf-cause', 'data-cause': l.causeCode || null }, l.cause ? sentence(l.cause) : CAUSE_LABELS[l.causeCode!]) : null,
     ),
     h('div', { class: 'rf-body' },
       table,
-      isUnexplained(l) ? h('p', { class: 'hint' }, 'Unexplained: you can post a RECONCILIATION row for it when closing the month (below).') : null,
+      off && l.causeCode ? h('p', { class: 'hint' }, CAUSE_HELP[l.causeCode]) : null,
     ),
   );
 }
 
-function shortfalls(list: InboundShortfall[], showLocation: boolean): HTMLElement {
+/** What the shipment still lacks (sent − received + adjustments already posted), or has in excess. */
+function shortText(s: InboundShortfall): string {
+  if (s.difference < 0) return `${num(-s.difference)} extra`;
+  return s.overdue ? `${num(s.difference)} missing` : `${num(s.difference)} not received yet`;
+}
+
+function shortfalls(r: ReconciliationResult, q: ReconciliationQuery, reload: (flash?: string) => Promise<void>): HTMLElement {
+  const showLocation = !q.location;
   return h('section', { class: 'card', 'aria-labelledby': 'rc-short' },
-    h('h2', { id: 'rc-short' }, `Inbound shortfalls (${num(list.length)})`),
-    h('p', { class: 'hint' }, 'Shipments Amazon received fewer (or more) units of than were sent. Wait while Amazon is still receiving; after 30 days, open a case with Amazon.'),
-    h('ul', { class: 'plain shortfalls' }, list.map((s) => h('li', { class: 'shortfall', 'data-shipment': s.shipmentId },
-      h('div', { class: 'rf-top' },
-        h('span', null, h('strong', null, s.shipmentId), ' · ', s.sku, showLocation ? h('span', { class: 'chip' }, s.location) : null),
-        s.overdue ? badge('Overdue', 'error') : badge('Receiving', 'muted'),
-      ),
-      h('p', { class: 'small' }, `Sent ${num(s.sent)} · received ${num(s.received)} · difference ${signed(s.difference)}`),
-      h('p', { class: 'muted small' }, `Lots: ${s.lots.length ? s.lots.join(', ') : 'unknown'}${s.firstReceipt ? ` · first receipt ${s.firstReceipt}` : ''}`),
-      s.overdue && s.lots.length === 1 && s.difference !== 0
-        ? h('p', { class: 'small' }, `Single lot: if Amazon will not find them, add an ADJUSTMENT row of ${signed(s.difference)} on lot ${s.lots[0]} with Reference ${s.shipmentId}.`)
-        : null,
-    ))),
+    h('h2', { id: 'rc-short' }, `Inbound shortfalls (${num(r.shortfalls.length)})`),
+    h('p', { class: 'hint' }, 'Shipments Amazon received fewer (or more) units of than were sent. Wait while Amazon is still receiving; after 30 days, open a case with Amazon. ' +
+      'When a shipment carried a single lot and the units will not be found, post an ADJUSTMENT on that lot.'),
+    h('ul', { class: 'plain shortfalls' }, r.shortfalls.map((s) => shortfallItem(s, r, q, reload, showLocation))),
   );
+}
+
+function shortfallItem(s: InboundShortfall, r: ReconciliationResult, q: ReconciliationQuery, reload: (flash?: string) => Promise<void>, showLocation: boolean): HTMLElement {
+  const li = h('li', { class: 'shortfall', 'data-shipment': s.shipmentId, 'data-sku': s.sku },
+    h('div', { class: 'rf-top' },
+      h('span', null, h('strong', null, s.shipmentId), ' · ', s.sku, showLocation ? h('span', { class: 'chip' }, s.location) : null),
+      s.overdue ? badge('Overdue', 'error') : s.firstReceipt ? badge('Receiving', 'muted') : badge('In transit', 'muted'),
+    ),
+    h('p', { class: 'small' }, `Sent ${num(s.sent)} · received ${num(s.received)} · ${shortText(s)}`),
+    h('p', { class: 'muted small' }, `Lots: ${s.lots.length ? s.lots.join(', ') : 'unknown'}${s.firstReceipt ? ` · first receipt ${s.firstReceipt}` : ''}`),
+  );
+  // Offered once Amazon has started receiving the shipment: before that, the units are simply in transit.
+  if (r.closed || !s.singleLot || s.difference === 0 || !s.firstReceipt) return li;
+  const lot = s.singleLot;
+  const units = -s.difference;
+  const note = notice();
+  const post = button(`Post adjustment on lot ${lot}`, 'secondary', { 'aria-label': `Post adjustment on lot ${lot} for ${s.shipmentId} ${s.sku}` });
+  const holder = h('div', { class: 'actions' }, post);
+  if (!s.overdue) li.append(h('p', { class: 'hint' }, 'Amazon may still be receiving this shipment: post only once you know the units will not be found.'));
+  li.append(holder, note.el);
+  post.addEventListener('click', () => {
+    post.hidden = true;
+    const noteInput = input({ name: `sf-note-${s.shipmentId}-${s.sku}`, autocomplete: 'off', placeholder: 'e.g. case 12345, not found' });
+    const nf = field('Note', noteInput, undefined, { optional: true });
+    const yes = button('Post adjustment', 'primary');
+    const no = button('Cancel', 'secondary');
+    const box = h('div', { class: 'confirm', role: 'group', 'aria-label': `Post adjustment for ${s.shipmentId}` },
+      h('p', null, `Add an ADJUSTMENT row of ${signed(units)} ${s.sku} on lot ${lot} (Reference ${s.shipmentId}) in ${monthName(q.month)}?`),
+      nf.wrap,
+      h('div', { class: 'actions' }, yes, no));
+    holder.appendChild(box);
+    const cancel = () => {
+      box.remove();
+      post.hidden = false;
+      post.focus();
+    };
+    no.addEventListener('click', cancel);
+    box.addEventListener('keydown', (e) => {
+      if (e.key === 'Escape') {
+        e.preventDefault();
+        cancel();
+      }
+    });
+    yes.addEventListener('click', async () => {
+      const text = noteInput.value.trim();
+      const res = await busy({ button: yes, controls: [no, noteInput], region: li, notice: note, working: 'Posting the adjustment…' }, () =>
+        call('postShortfallAdjustment', { month: q.month, location: s.location, shipmentId: s.shipmentId, sku: s.sku, note: text || null }));
+      if (!res) return;
+      dataChanged();
+      await reload(res.message);
+    });
+    noteInput.focus();
+  });
+  return li;
 }
 
 function actions(r: ReconciliationResult, q: ReconciliationQuery, reload: (flash?: string) => Promise<void>, flash?: string): HTMLElement {
@@ -242,8 +315,14 @@ function actions(r: ReconciliationResult, q: ReconciliationQuery, reload: (flash
       call('closeMonth', { month: q.month, location: q.location, postAdjustments: chosen.map((p) => p.sku), notes }));
     if (!res) return;
     dataChanged();
-    await reload(`${res.message}${res.posted.length ? ` Posted: ${res.posted.join(', ')}.` : ''}`);
+    await reload(res.message);
   });
-  card.append(h('div', { class: 'actions' }, close), note.el);
+  const review = button('Write review', 'secondary', { title: 'Write this month\'s roll-forward to the Reconciliation sheet without closing it' });
+  review.addEventListener('click', async () => {
+    const res = await busy({ button: review, region: card, notice: note, working: 'Writing the review…' }, () =>
+      call('writeReview', { month: q.month, location: q.location }));
+    if (res) note.show('ok', res.message);
+  });
+  card.append(h('div', { class: 'actions' }, close, review), note.el);
   return card;
 }
