@@ -6,12 +6,19 @@
 // globalThis; gas-entry-generator turns the `global.NAME = …` lines of the entry manifest into
 // hoisted stubs that carry their JSDoc (esbuild strips comments, so the stubs come from source).
 import * as esbuild from 'esbuild';
-import { existsSync, mkdirSync, readFileSync, writeFileSync, copyFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import gasEntryGenerator from 'gas-entry-generator';
 
 const root = dirname(fileURLToPath(import.meta.url));
+
+/** Writes through a temporary file and a rename, so a reader never sees half a file. */
+function writeAtomic(path, content) {
+  const tmp = `${path}.${process.pid}.tmp`;
+  writeFileSync(tmp, content);
+  renameSync(tmp, path);
+}
 const dist = join(root, 'dist');
 const entry = join(root, 'src/main.ts');
 
@@ -52,8 +59,8 @@ async function buildServer() {
     logLevel: 'warning',
   });
   const code = `${stubs}\n${result.outputFiles[0].text}`;
-  writeFileSync(join(dist, 'Code.js'), code);
-  writeFileSync(join(dist, 'entry-points.json'), JSON.stringify(names, null, 2) + '\n');
+  writeAtomic(join(dist, 'Code.js'), code);
+  writeAtomic(join(dist, 'entry-points.json'), JSON.stringify(names, null, 2) + '\n');
   return { names, bytes: Buffer.byteLength(code) };
 }
 
@@ -81,7 +88,7 @@ async function buildSidebar() {
   const html = readFileSync(template, 'utf8')
     .replace('<!-- STYLE -->', () => `<style>${css}</style>`)
     .replace('<!-- SCRIPT -->', () => `<script>${js.outputFiles[0].text}</script>`);
-  writeFileSync(join(dist, 'sidebar.html'), html);
+  writeAtomic(join(dist, 'sidebar.html'), html);
   return { bytes: Buffer.byteLength(html) };
 }
 
@@ -89,7 +96,7 @@ async function main() {
   mkdirSync(dist, { recursive: true });
   const server = await buildServer();
   const sidebar = await buildSidebar();
-  copyFileSync(join(root, 'appsscript.json'), join(dist, 'appsscript.json'));
+  writeAtomic(join(dist, 'appsscript.json'), readFileSync(join(root, 'appsscript.json')));
   if (!process.argv.includes('--quiet')) {
     console.log(
       `dist/Code.js ${(server.bytes / 1024).toFixed(1)} KiB, ${server.names.length} entry points` +

@@ -8,7 +8,7 @@
  * serveSidebar, which answers POST /__rpc/<name> with the JSON of `rpc(name, args)`.
  */
 import { execFile } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { dirname, join } from 'node:path';
@@ -20,8 +20,12 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 
-/** Runs the real build (server bundle, sidebar.html) and returns its summary line. */
+/**
+ * Makes sure dist/ is built. The test run's global setup builds it once; building again here while
+ * other test files load dist/Code.js would only repeat that work.
+ */
 export async function build(): Promise<string> {
+  if (existsSync(join(ROOT, 'dist/sidebar.html')) && existsSync(join(ROOT, 'dist/Code.js'))) return 'dist/ already built';
   const { stdout } = await promisify(execFile)(process.execPath, ['build.mjs'], { cwd: ROOT, timeout: 120_000 });
   return stdout.trim();
 }
