@@ -8,6 +8,7 @@
  */
 import { utcDays } from '../src/core/days';
 import { LotLedger } from '../src/core/ledger/engine';
+import { mulberry32 } from './random';
 
 export interface EngineBenchRow {
   rows: number;
@@ -20,17 +21,6 @@ export interface EngineBenchRow {
   note: string;
 }
 
-/** A small deterministic random generator (mulberry32). */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const DAY_MS = 86_400_000;
 const START = Date.UTC(2023, 0, 1);
@@ -48,7 +38,7 @@ export interface GeneratedLedger {
  * disposition pairs, losses and found units, removals, and a TRANSFER per lot.
  */
 export function generateLedger(n: number, seed = 1): GeneratedLedger {
-  const rnd = random(seed);
+  const rnd = mulberry32(seed);
   const int = (lo: number, hi: number) => lo + Math.floor(rnd() * (hi - lo + 1));
   const skus = 300;
   const locations = ['FBA-US', 'FBA-CA'];

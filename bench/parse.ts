@@ -23,6 +23,7 @@ import { planImport } from '../src/core/import/importPlan';
 import { applySheetPlan } from '../src/core/import/plan';
 import { parseReportText, type DetailReport } from '../src/core/reports/parse';
 import { readRecords } from '../src/core/reports/table';
+import { mulberry32 } from './random';
 
 export interface ParseBenchRow {
   events: number;
@@ -51,23 +52,12 @@ const HEADER = [
 ];
 const FCS = ['PHX7', 'ONT8', 'LGB8', 'SBD1', 'MDW2', 'BFI4', 'TEB9', 'ABE8'];
 
-/** A small deterministic PRNG (mulberry32). */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const p2 = (n: number): string => (n < 10 ? '0' + n : String(n));
 
 /** The detail file's text with about `events` rows; also returns its shape. */
 export function generateDetailText(events: number, seed = 1): { text: string; rows: number; days: number; ordersPerDay: number } {
-  const rand = rng(seed);
+  const rand = mulberry32(seed);
   const skus = Array.from({ length: 300 }, (_, i) => ({
     msku: `SKU-${String(i + 1).padStart(4, '0')}`,
     fnsku: `X00${(1000000 + i * 7919).toString(36).toUpperCase().padStart(7, '0')}`,

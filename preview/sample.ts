@@ -18,6 +18,7 @@
  *   say (the units vanished without an event), so April does not reconcile ("unexplained").
  * Everything is generated from a fixed pseudo-random sequence: the same data on every run.
  */
+import { mulberry32 } from '../bench/random';
 import { dayFromIso, isoFromDay, ymdFromDay, type Day } from '../src/core/days';
 import type { TransferInput } from '../src/shared/wire';
 import type { LedgerDetailEvent, LedgerSummaryRow, MyiRow, SellerDataset } from '../test/emulator/dataset';
@@ -114,17 +115,6 @@ export function sampleTransfers(): Array<{ typedOn: string; input: TransferInput
 
 // ---- the generator ----------------------------------------------------------------------------
 
-/** mulberry32: a small deterministic PRNG. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const FCS = ['ONT8', 'PHX7', 'SMF3', 'LGB8', 'MDW2'];
 const DISPOSITIONS = ['SELLABLE', 'CUSTOMER_DAMAGED', 'WAREHOUSE_DAMAGED', 'DEFECTIVE'] as const;
@@ -148,7 +138,7 @@ export interface SampleData {
 
 /** Builds the seller's data. Deterministic. */
 export function sampleData(): SampleData {
-  const rand = prng(20250520);
+  const rand = mulberry32(20250520);
   const pick = <T>(list: readonly T[]): T => list[Math.floor(rand() * list.length)];
   const listing = new Map(LISTINGS.map((l) => [l.msku, l]));
   const stock: Record<string, Record<Disposition, number>> = {};

@@ -306,27 +306,26 @@ export class LotLedger {
    * the sum of the unspecified rows.
    */
   lotBalance(sku: string | number, lot: string | number, scope: Scope = {}): number {
-    const lotKey = this.lotKey(lot);
-    let total = 0;
-    for (const v of this.viewsOf(sku, scope)) {
-      if (lotKey === null) total += v.unspecifiedRecorded;
-      else {
-        const l = v.lotIndex(lotKey);
-        if (l >= 0) total += v.lotRecorded[l];
-      }
-    }
-    return total;
+    return this.sumOverViews(sku, lot, scope, (v) => v.unspecifiedRecorded, (v, l) => v.lotRecorded[l]);
   }
 
   /** Sent: the lot's TRANSFER and OPENING units, negative rows included. */
   lotSent(sku: string | number, lot: string | number, scope: Scope = {}): number {
+    return this.sumOverViews(sku, lot, scope, (v) => v.unspecifiedSent, (v, l) => v.lotSent[l]);
+  }
+
+  /** Sums a per-pool figure of a lot (or of the unspecified rows) over the SKU's pools in scope. */
+  private sumOverViews(
+    sku: string | number, lot: string | number, scope: Scope,
+    unspecified: (v: PoolView) => number, named: (v: PoolView, lotIndex: number) => number,
+  ): number {
     const lotKey = this.lotKey(lot);
     let total = 0;
     for (const v of this.viewsOf(sku, scope)) {
-      if (lotKey === null) total += v.unspecifiedSent;
+      if (lotKey === null) total += unspecified(v);
       else {
         const l = v.lotIndex(lotKey);
-        if (l >= 0) total += v.lotSent[l];
+        if (l >= 0) total += named(v, l);
       }
     }
     return total;
