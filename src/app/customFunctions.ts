@@ -64,16 +64,18 @@ function location(v: unknown): string | null {
 function ledgerOf(ledger: unknown, kits: unknown, days: DayConverter): LotLedger {
   if (blank(ledger) && !Array.isArray(ledger)) throw new InputError('ledger is required: pass the ledger range, e.g. FBA_LEDGER');
   const read = readLedger(ledger, days);
-  let kitMap = NO_KITS;
-  if (!blank(kits)) {
-    try {
-      kitMap = readKits(kits);
-    } catch (err) {
-      if (err instanceof InputError) throw new InputError(`kits: ${err.reason}`, err.row);
-      throw err;
-    }
+  return new LotLedger(read.rows, kitsOf(kits), read.warnings);
+}
+
+/** The kits argument, its errors prefixed `kits:` so the row number is read against the right range. */
+function kitsOf(kits: unknown): ReturnType<typeof readKits> {
+  if (blank(kits)) return NO_KITS;
+  try {
+    return readKits(kits);
+  } catch (err) {
+    if (err instanceof InputError) throw new InputError(`kits: ${err.reason}`, err.row);
+    throw err;
   }
-  return new LotLedger(read.rows, kitMap, read.warnings);
 }
 
 /** Runs a custom function body, turning InputError into `FBA_X: reason (row n)`. */
@@ -110,7 +112,7 @@ export function fbaLotRemaining(
     const scope = { method: methodOf(method), location: location(loc), asOf: asOfDay(asOf, days) };
     if (!cache) return ledgerOf(ledger, kits, days).lotRemaining(skuText, lotText, scope);
     // The component the SKU maps to, so an Amazon SKU and its component share entries.
-    const kitMap = blank(kits) ? NO_KITS : readKits(kits);
+    const kitMap = kitsOf(kits);
     const prefix = `lr1|${fingerprintValues(ledger)}|${fingerprintValues(kits ?? '')}|${scope.method}|${textKey(scope.location ?? '')}|${scope.asOf ?? ''}|`;
     const key = (component: string, l: string) => `${prefix}${textKey(component)}|${textKey(l)}`;
     const component = kitMap.resolve(skuText).component;

@@ -18,7 +18,7 @@
  *
  * A failed import changes no sheet except its FAILED line in the Import Log.
  */
-import { type Day, dayFromIso, isoFromDay } from '../core/days';
+import { type Day, dayFromIso, isoFromDay, monthOfDay } from '../core/days';
 import { InputError } from '../core/errors';
 import {
   dayReader, importLogValues, locationMapFromValues, planImport, toBlocks,
@@ -361,6 +361,26 @@ function planFile(deps: Deps, state: ImportState, report: ParsedReport, source: 
 }
 
 /**
+ * Amazon cannot have reported a day that has not come: a file dated after today (with a day's grace
+ * for marketplaces ahead of the spreadsheet's zone) was most likely read in the wrong date order.
+ */
+function refuseFutureDays(report: ParsedReport, today: Day): void {
+  if (report.type === DETAIL_REPORT) {
+    const late = report.records.find((r) => r.day > today + 1);
+    if (late) {
+      throw new InputError(
+        `Date ${isoFromDay(late.day)} is in the future (today is ${isoFromDay(today)}): check the file's date order (MM/DD or DD/MM)`,
+        late.line,
+      );
+    }
+  } else if (report.type === SUMMARY_REPORT) {
+    const month = monthOfDay(today + 1);
+    const late = report.records.find((r) => r.month > month);
+    if (late) throw new InputError(`month ${late.month} is in the future (today is ${isoFromDay(today)})`, late.line);
+  }
+}
+
+/**
  * `importReportFile` (spec §9): base64 of a report file → parsed → planned against the sheets →
  * (unless a dry run) written in one execution under the document lock.
  */
@@ -378,6 +398,7 @@ export function importReportFile(
     const country = creds ? marketplace(creds.marketplaceIds[0])?.country : undefined;
     report = parseReportBase64(base64Content, (b) => deps.codec.gunzip(b), country ? { defaultCountry: country } : {});
     const parsed = report;
+    refuseFutureDays(parsed, deps.workbook.days.dayOf(new Date(deps.clock.now())));
     const types = new Set<ReportType>([parsed.type]);
     if (dryRun) {
       const state = readImportState(deps, hooks, types);

@@ -108,9 +108,11 @@ export class SheetStager implements ReportStager {
 
   private sheet(create: boolean): Table | null {
     const wb = this.deps.workbook;
-    if (wb.sheet(STAGING_SHEET)) return requireSheet(wb, STAGING);
-    if (!create) return null;
-    const table = wb.createSheet(STAGING_SHEET);
+    const existing = wb.sheet(STAGING_SHEET);
+    // A blank staging sheet is one whose creation was interrupted: set it up again.
+    if (existing && existing.lastRow() > 0) return requireSheet(wb, STAGING);
+    if (!existing && !create) return null;
+    const table = existing ?? wb.createSheet(STAGING_SHEET);
     table.ensureSize(2, STAGING.headers.length);
     table.write(1, 1, [STAGING.headers.slice()]);
     for (let c = 1; c <= STAGING.headers.length; c++) table.setColumnFormat(c, 2, TEXT);

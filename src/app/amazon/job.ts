@@ -247,7 +247,12 @@ function fail(ctx: JobContext, job: Job, message: string): void {
   const { header } = job;
   header.state = 'FAILED';
   header.message = `${message.replace(/\.?$/, '.')} Nothing was written to the workbook; run the fetch again when the cause is fixed.`;
-  ctx.stager.discard(header.id);
+  try {
+    ctx.stager.discard(header.id);
+  } catch (err) {
+    // The job still ends FAILED (never stuck RUNNING); a new job empties the staging area.
+    ctx.deps.log.warn(`could not clear the staged rows: ${err instanceof Error ? err.message : String(err)}`);
+  }
   try {
     ctx.stager.failed(job, message);
   } catch (err) {

@@ -10,6 +10,7 @@ export type Gunzip = (bytes: Uint8Array) => Uint8Array;
 
 /** Reports larger than this after decompression are refused. */
 export const MAX_REPORT_BYTES = 20 * 1024 * 1024;
+const MAX_DEFLATE_RATIO = 1032;
 
 const MIB = 1024 * 1024;
 
@@ -109,7 +110,9 @@ export function unpackReportBytes(bytes: Uint8Array, gunzip: Gunzip): Uint8Array
   if (bytes.length >= 18) {
     const n = bytes.length;
     const isize = (bytes[n - 4] | (bytes[n - 3] << 8) | (bytes[n - 2] << 16) | (bytes[n - 1] << 24)) >>> 0;
-    if (isize > MAX_REPORT_BYTES) throw tooLarge(isize);
+    // Deflate cannot expand more than about 1032:1; a larger announced size is no real trailer
+    // (a truncated file): decompression below then says what is wrong.
+    if (isize > MAX_REPORT_BYTES && isize <= n * MAX_DEFLATE_RATIO) throw tooLarge(isize);
   }
   let plain: Uint8Array;
   try {
