@@ -15,6 +15,7 @@ import {
 import {
   closeMonth, getReconciliation, postShortfallAdjustment, reopenMonth, startMidStream, writeReview,
 } from './entry/reconcile';
+import { compactClosedMonths } from './entry/compact';
 
 /** Simple trigger: builds the add-on menu (every auth mode; touches no data). */
 global.onOpen = onOpen;
@@ -103,6 +104,13 @@ global.startMidStream = startMidStream;
 
 /** Sidebar: posts an ADJUSTMENT on a single-lot shipment's lot for its inbound shortfall. */
 global.postShortfallAdjustment = postShortfallAdjustment;
+
+/**
+ * Menu: folds the Amazon rows of closed months into fewer rows (every closed month, or the month and location given).
+ *
+ * @param {Object} input Optional. {month: 'YYYY-MM', location: 'FBA-US'}.
+ */
+global.compactClosedMonths = compactClosedMonths;
 
 /**
  * Units on hand at FBA, in component units (an Amazon SKU is mapped to its component through kits).

@@ -15,6 +15,7 @@ export const MENU: ReadonlyArray<readonly [string, string] | null> = [
   ['Fetch Amazon reports now', 'fetchAmazonReportsNow'],
   ['Import report file…', 'showImportSidebar'],
   ['Reconcile month…', 'showReconcileSidebar'],
+  ['Compact closed months', 'compactClosedMonths'],
   null,
   ['Help', 'showHelp'],
 ];
