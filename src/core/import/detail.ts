@@ -17,6 +17,7 @@
  *   Reference is blank. Groups that sum to zero are not written. Receipts are summed per
  *   Date × Location × Shipment ID × MSKU.
  */
+import { monthOfDay } from '../days';
 import type { Day } from '../days';
 import { UNSPECIFIED, type LedgerEvent, type LedgerRow } from '../ledger/types';
 import type { DetailRecord } from '../reports/parse';
@@ -82,6 +83,11 @@ export interface DetailMapOptions {
    * before it are not imported.
    */
   openingDays?: ReadonlyMap<string, Day> | null;
+  /**
+   * Location → months whose Amazon ledger rows were folded by "Compact closed months": ledger rows
+   * of those months are not imported again (the folded rows stand for them); receipts still are.
+   */
+  compactedMonths?: ReadonlyMap<string, ReadonlySet<string>> | null;
 }
 
 export interface DetailSkips {
@@ -89,6 +95,8 @@ export interface DetailSkips {
   outsideDays: number;
   /** Rows dated on or before their location's opening day. */
   beforeOpening: number;
+  /** Ledger rows of a compacted month. */
+  compacted: number;
   duplicates: number;
   /** Rows of groups that summed to zero. */
   netZero: number;
@@ -184,7 +192,8 @@ export function mapDetail(records: readonly DetailRecord[], opts: DetailMapOptio
   const combos: Array<Map<string, Map<string, number>>> = [];
   const locations = new Set<string>();
   const eventTypes = new Set<string>();
-  const skipped: DetailSkips = { whseTransfers: 0, outsideDays: 0, beforeOpening: 0, duplicates, netZero: 0 };
+  const skipped: DetailSkips = { whseTransfers: 0, outsideDays: 0, beforeOpening: 0, compacted: 0, duplicates, netZero: 0 };
+  const compactedMonths = opts.compactedMonths ?? null;
   const openingDays = opts.openingDays ?? null;
   let firstDay: Day | null = null, lastDay: Day | null = null;
   let rowsKept = 0;
@@ -225,6 +234,10 @@ export function mapDetail(records: readonly DetailRecord[], opts: DetailMapOptio
     }
     if (dest === 'skip') {
       skipped.whseTransfers++;
+      continue;
+    }
+    if (compactedMonths !== null && dest !== 'receipts' && compactedMonths.get(location)?.has(monthOfDay(r.day))) {
+      skipped.compacted++;
       continue;
     }
     const mskuId = mskuIds.id(r.msku);

@@ -135,7 +135,7 @@ export interface ImportPlan {
   /** Countries to add to `Locations`: [country, location]. */
   newLocations: [string, string][];
   counts: ImportCounts;
-  skipped: { whseTransfers: number; outsideDays: number; beforeOpening: number; duplicates: number; netZero: number; supersededByEdits: number };
+  skipped: { whseTransfers: number; outsideDays: number; beforeOpening: number; compacted: number; duplicates: number; netZero: number; supersededByEdits: number };
   warnings: string[];
   log: ImportLogEntry;
 }
@@ -218,7 +218,7 @@ function finish(
     rowsRead,
     rowsWritten: sheetPlans.reduce((s, p) => s + p.written, 0),
     rowsReplaced: sheetPlans.reduce((s, p) => s + p.replaced, 0),
-    rowsSkipped: skipped.whseTransfers + skipped.outsideDays + skipped.beforeOpening + skipped.duplicates + skipped.netZero + supersededByEdits,
+    rowsSkipped: skipped.whseTransfers + skipped.outsideDays + skipped.beforeOpening + skipped.compacted + skipped.duplicates + skipped.netZero + supersededByEdits,
     rowsUnchanged: sheetPlans.reduce((s, p) => s + p.unchanged, 0),
   };
   const allWarnings = [...warnings, ...sheetPlans.flatMap(editedWarnings)];
@@ -239,19 +239,37 @@ function finish(
   return { ...base, skipped, counts, warnings: allWarnings, log };
 }
 
+/** Location → months with rows written by "Compact closed months" (Source `compacted:<month>`). */
+function compactedMonthsOf(ledger: readonly (readonly unknown[])[]): Map<string, Set<string>> {
+  const out = new Map<string, Set<string>>();
+  for (const v of ledger) {
+    const src = textOf(v[10]);
+    if (src.length < 17 || src.slice(0, 10).toLowerCase() !== 'compacted:') continue;
+    const month = src.slice(10, 17);
+    const loc = locationCell(v[6]);
+    const set = out.get(loc) ?? new Set<string>();
+    set.add(month);
+    out.set(loc, set);
+  }
+  return out;
+}
+
 function planDetail(reports: DetailReport[], sheets: ImportSheets, opts: ImportOptions): ImportPlan {
   const { records, duplicates } = mergeDetailDownloads(reports.map((r) => r.records));
   const requested = opts.requested ?? null;
+  const compactedMonths = compactedMonthsOf(sheets.ledger ?? []);
   const mapped = mapDetail(records, {
     locations: opts.locations, defaultLocation: opts.defaultLocation, source: opts.source,
     days: requested ? { first: requested.firstDay, last: requested.lastDay } : null,
     openingDays: opts.openingDays ?? null,
+    compactedMonths,
   }, duplicates);
   const openingDays = opts.openingDays ?? null;
   const afterOpening = (location: string, day: Day): boolean => {
     const od = openingDays ? openingDays.get(location) : undefined;
     return od === undefined || day > od;
   };
+  const notCompacted = (location: string, day: Day): boolean => !compactedMonths.get(location)?.has(monthOfDay(day));
   const parseWarnings = uniq(reports.flatMap((r) => r.warnings));
   const noData = mapped.rowsKept === 0;
   // Scope.
@@ -292,7 +310,7 @@ function planDetail(reports: DetailReport[], sheets: ImportSheets, opts: ImportO
           if (!locSet.has(loc)) return false;
           if (skuOk && !skuOk(v[2])) return false;
           const d = readDay(v[0]);
-          return d !== null && d >= firstDay && d <= lastDay && afterOpening(loc, d);
+          return d !== null && d >= firstDay && d <= lastDay && afterOpening(loc, d) && notCompacted(loc, d);
         },
       });
     }
@@ -318,6 +336,9 @@ function planDetail(reports: DetailReport[], sheets: ImportSheets, opts: ImportO
     ...(mapped.skipped.beforeOpening > 0
       ? [`${mapped.skipped.beforeOpening} row${mapped.skipped.beforeOpening > 1 ? 's' : ''} dated on or before the opening day of ${[...(openingDays ?? new Map<string, Day>())].map(([l, d]) => `${l} (${isoFromDay(d)})`).join(', ')} were not imported: the opening stands for them`]
       : []),
+    ...(mapped.skipped.compacted > 0
+      ? [`${mapped.skipped.compacted} ledger row${mapped.skipped.compacted > 1 ? 's' : ''} of months already compacted (${[...compactedMonths].map(([l, ms]) => `${l} ${[...ms].sort().join(', ')}`).join('; ')}) were not imported again: the compacted rows stand for them`]
+      : []),
     ...(noData ? [mapped.rowsRead === 0 ? 'the report has no data rows: nothing was changed' : 'no row of the report falls on the days it may import: nothing was changed'] : []),
     ...unknownSkuWarnings(mapped.mskus, opts.knownSkus ?? null),
   ];
@@ -333,7 +354,7 @@ function planDetail(reports: DetailReport[], sheets: ImportSheets, opts: ImportO
     ledgerRows: noData ? [] : mapped.ledgerRows,
     newLocations: noData ? [] : [...mapped.newCountries],
     skipped: {
-      whseTransfers: mapped.skipped.whseTransfers, outsideDays: mapped.skipped.outsideDays, beforeOpening: mapped.skipped.beforeOpening,
+      whseTransfers: mapped.skipped.whseTransfers, outsideDays: mapped.skipped.outsideDays, beforeOpening: mapped.skipped.beforeOpening, compacted: mapped.skipped.compacted,
       duplicates: mapped.skipped.duplicates, netZero: mapped.skipped.netZero,
     },
   }, mapped.rowsRead, warnings);
@@ -405,7 +426,7 @@ function planSummary(reports: SummaryReport[], sheets: ImportSheets, opts: Impor
     inventory: emptySheetPlan(INVENTORY_KIND.name),
     ledgerRows: [],
     newLocations: noData ? [] : [...mapped.newCountries],
-    skipped: { whseTransfers: 0, outsideDays: mapped.skipped.outsideMonths, beforeOpening: 0, duplicates, netZero: 0 },
+    skipped: { whseTransfers: 0, outsideDays: mapped.skipped.outsideMonths, beforeOpening: 0, compacted: 0, duplicates, netZero: 0 },
   }, mapped.rowsRead, warnings);
 }
 
@@ -457,7 +478,7 @@ function planInventory(reports: MyiReport[], sheets: ImportSheets, opts: ImportO
     inventory,
     ledgerRows: [],
     newLocations: [],
-    skipped: { whseTransfers: 0, outsideDays: 0, beforeOpening: 0, duplicates, netZero: 0 },
+    skipped: { whseTransfers: 0, outsideDays: 0, beforeOpening: 0, compacted: 0, duplicates, netZero: 0 },
   }, records.length + duplicates, warnings);
 }
 
