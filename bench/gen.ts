@@ -17,6 +17,8 @@
  *
  * Options: `--seed n` (default 3).
  */
+import { SUMMARY_FIGURES } from '../src/app/layout';
+import { mulberry32 } from './random';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dayFromYmd, isoFromDay, ymdFromDay } from '../src/core/days';
 import { generateDetailText } from './parse';
@@ -50,25 +52,9 @@ const DETAIL_HEADER = [
   'Date', 'FNSKU', 'ASIN', 'MSKU', 'Title', 'Event Type', 'Reference ID', 'Quantity', 'Fulfillment Center',
   'Disposition', 'Reason', 'Country', 'Reconciled Quantity', 'Unreconciled Quantity', 'Date and Time',
 ];
-const SUMMARY_FIGURES = [
-  'Starting Warehouse Balance', 'In Transit Between Warehouses', 'Receipts', 'Customer Shipments', 'Customer Returns',
-  'Vendor Returns', 'Warehouse Transfer In/Out', 'Found', 'Lost', 'Damaged', 'Disposed', 'Other Events',
-  'Ending Warehouse Balance', 'Unknown Events',
-] as const;
 type Figure = (typeof SUMMARY_FIGURES)[number];
 const SUMMARY_HEADER = ['Date', 'FNSKU', 'ASIN', 'MSKU', 'Title', 'Disposition', ...SUMMARY_FIGURES, 'Location'];
 
-/** A small deterministic PRNG (mulberry32). */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const p2 = (n: number): string => (n < 10 ? '0' + n : String(n));
 const mdy = (day: number): string => {
@@ -119,7 +105,7 @@ function figureOf(e: Ev): Figure | null {
 const quoted = (cells: readonly (string | number)[]): string => cells.map((v) => `"${v}"`).join('\t');
 
 function main(): void {
-  const rand = rng(SEED * 7919);
+  const rand = mulberry32(SEED * 7919);
   rmSync(OUT, { recursive: true, force: true });
   mkdirSync(`${OUT}/amazon`, { recursive: true });
 
