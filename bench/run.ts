@@ -95,7 +95,7 @@ for (const r of runParseBench(parseSizes, quick ? 2 : undefined)) {
   const compactedRows = ledgerRows - compaction.remove.length + compaction.write.length;
   const cellsAfter = cells + (compactedRows + transfers - ledgerRows) * LEDGER.headers.length;
   lines.push({ area: 'cells', what: 'cells used by a year after compacting closed months', size: `${gen.days} days`, figure: fmt(cellsAfter), note: `ledger ${fmt(compactedRows)} Amazon rows + ${fmt(transfers)} TRANSFER rows (was ${fmt(ledgerRows)} + ${fmt(transfers)}); planned in ${fmt(compactMs)} ms` });
-  lines.push({ area: 'cells', what: 'years that fit in 10,000,000 cells, compacted', size: '', figure: fmt(10_000_000 / cellsAfter, 1), note: 'rows with an order ID (single-order days) never fold: a later return may name them' });
+  lines.push({ area: 'cells', what: 'years that fit in 10,000,000 cells, compacted', size: '', figure: fmt(10_000_000 / cellsAfter, 1), note: 'ten years need at most 1,000,000 cells a year' });
 }
 
 // ---- bundle --------------------------------------------------------------------------------------

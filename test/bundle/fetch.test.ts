@@ -114,10 +114,11 @@ function receipts(env: FakeEnv): string[] {
 
 /** The sample seller's October events seen from the US marketplace. */
 const OCTOBER_LEDGER = [
-  '2026-10-03|SHIPMENT|SKU-1|-2|FBA-US|SELLABLE||111-1234567-7654321',
-  '2026-10-05|RETURN|SKU-1|1|FBA-US|CUSTOMER_DAMAGED||111-1234567-7654321',
-  '2026-10-06|ADJUSTMENT|SKU-1|-1|FBA-US|SELLABLE|M|ADJ-9',
-  '2026-10-31|SHIPMENT|SKU-1|-1|FBA-US|SELLABLE||111-9999999-0000001',
+  // Order and adjustment IDs are not kept: only a removal's order ID is (spec §6 compaction).
+  '2026-10-03|SHIPMENT|SKU-1|-2|FBA-US|SELLABLE||',
+  '2026-10-05|RETURN|SKU-1|1|FBA-US|CUSTOMER_DAMAGED||',
+  '2026-10-06|ADJUSTMENT|SKU-1|-1|FBA-US|SELLABLE|M|',
+  '2026-10-31|SHIPMENT|SKU-1|-1|FBA-US|SELLABLE||',
 ];
 const OCTOBER_RECEIPTS = ['2026-10-04|FBA-US|FBA15XYZ1234|SKU-1|120'];
 
@@ -408,12 +409,16 @@ describe('documents', () => {
     const dataset = emptyDataset();
     dataset.ledgerEvents = [
       ledgerEvent({ dateTime: '2026-10-12T10:00:00-07:00', msku: 'CAFÉ-€1', title: 'Crème brûlée', quantity: -2, referenceId: 'Ré-1' }),
+      ledgerEvent({ dateTime: '2026-10-13T10:00:00-07:00', msku: 'CAFÉ-€1', eventType: 'VendorReturns', disposition: 'SELLABLE', quantity: -1, referenceId: 'Rémoval-€' }),
     ];
     const w = world({ dataset });
     w.emulator.faults.windows1252({ count: Infinity });
     fetch(w, '2026-10-01', '2026-10-31');
     expect(pollToEnd(w).state).toBe('DONE');
-    expect(ledger(w.env)).toEqual(['2026-10-12|SHIPMENT|CAFÉ-€1|-2|FBA-US|SELLABLE||Ré-1']);
+    expect(ledger(w.env)).toEqual([
+      '2026-10-12|SHIPMENT|CAFÉ-€1|-2|FBA-US|SELLABLE||',
+      '2026-10-13|REMOVAL|CAFÉ-€1|-1|FBA-US|SELLABLE||Rémoval-€',
+    ]);
   });
 
   it('counts Pan-European events once across the marketplaces of the connection', () => {
@@ -423,8 +428,8 @@ describe('documents', () => {
     fetch(w, '2026-10-01', '2026-10-31');
     expect(pollToEnd(w).state).toBe('DONE');
     expect(ledger(w.env)).toEqual([
-      '2026-10-07|SHIPMENT|EU-SKU|-1|FBA-EU|SELLABLE||302-1111111-1111111',
-      '2026-10-08|SHIPMENT|EU-SKU|-3|FBA-EU|SELLABLE||402-2222222-2222222',
+      '2026-10-07|SHIPMENT|EU-SKU|-1|FBA-EU|SELLABLE||',
+      '2026-10-08|SHIPMENT|EU-SKU|-3|FBA-EU|SELLABLE||',
     ]);
     expect(dataRows(w.env, 'Import Log').every((l) => l[3] === 'FBA-EU')).toBe(true);
   });

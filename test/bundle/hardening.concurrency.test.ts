@@ -128,7 +128,7 @@ describe('two imports at once', () => {
 });
 
 describe('an import while a month is being closed', () => {
-  const FEB_FILE = detailFile([['02/10/2026', 'SKU1', 'Shipments', 'LATE-1', -1]]);
+  const FEB_FILE = detailFile([['02/10/2026', 'SKU1', 'VendorReturns', 'LATE-1', -1]]);
 
   it('an import started during closeMonth is refused; closing is complete; importing afterwards flags the closed month', () => {
     const env = book();

@@ -129,14 +129,14 @@ describe('importReportFile: every file variant', () => {
     const ledger = dataRows(env, 'FBA Ledger').map((row) => [(row[0] as Date).toISOString(), ...row.slice(1, 10)]);
     expect(ledger).toEqual([
       ['2025-01-03T08:00:00.000Z', 'SHIPMENT', 'SKU-A', 'UNSPECIFIED', -3, '', 'FBA-US', 'SELLABLE', '', ''],
-      ['2025-01-03T08:00:00.000Z', 'SHIPMENT', 'SKU-B', 'UNSPECIFIED', -1, '', 'FBA-US', 'SELLABLE', '', '112-0000000-0000001'],
-      ['2025-01-05T08:00:00.000Z', 'RETURN', 'SKU-A', 'UNSPECIFIED', 1, '', 'FBA-US', 'CUSTOMER_DAMAGED', '', '111-1234567-1234567'],
-      ['2025-01-07T08:00:00.000Z', 'ADJUSTMENT', 'SKU-A', 'UNSPECIFIED', -1, '', 'FBA-US', 'SELLABLE', 'E', '5087423159'],
-      ['2025-01-07T08:00:00.000Z', 'ADJUSTMENT', 'SKU-A', 'UNSPECIFIED', 1, '', 'FBA-US', 'WAREHOUSE_DAMAGED', 'P', '5087423159'],
+      ['2025-01-03T08:00:00.000Z', 'SHIPMENT', 'SKU-B', 'UNSPECIFIED', -1, '', 'FBA-US', 'SELLABLE', '', ''],
+      ['2025-01-05T08:00:00.000Z', 'RETURN', 'SKU-A', 'UNSPECIFIED', 1, '', 'FBA-US', 'CUSTOMER_DAMAGED', '', ''],
+      ['2025-01-07T08:00:00.000Z', 'ADJUSTMENT', 'SKU-A', 'UNSPECIFIED', -1, '', 'FBA-US', 'SELLABLE', 'E', ''],
+      ['2025-01-07T08:00:00.000Z', 'ADJUSTMENT', 'SKU-A', 'UNSPECIFIED', 1, '', 'FBA-US', 'WAREHOUSE_DAMAGED', 'P', ''],
       ['2025-01-15T08:00:00.000Z', 'REMOVAL', 'SKU-B', 'UNSPECIFIED', -3, '', 'FBA-US', 'SELLABLE', '', 'REMOVAL-ORDER-1'],
-      ['2025-01-15T08:00:00.000Z', 'ADJUSTMENT', 'SKU-B', 'UNSPECIFIED', -1, '', 'FBA-US', 'SELLABLE', 'M', '5087423160'],
+      ['2025-01-15T08:00:00.000Z', 'ADJUSTMENT', 'SKU-B', 'UNSPECIFIED', -1, '', 'FBA-US', 'SELLABLE', 'M', ''],
       ['2025-01-20T08:00:00.000Z', 'SHIPMENT', 'SKU-A', 'UNSPECIFIED', -2, '', 'FBA-US', 'SELLABLE', '', ''],
-      ['2025-01-21T08:00:00.000Z', 'SHIPMENT', 'SKU-C', 'UNSPECIFIED', -1, '', 'FBA-US', 'SELLABLE', '', '114-0000000-0000002'],
+      ['2025-01-21T08:00:00.000Z', 'SHIPMENT', 'SKU-C', 'UNSPECIFIED', -1, '', 'FBA-US', 'SELLABLE', '', ''],
     ]);
     expect(dataRows(env, 'Amazon Receipts').map((row) => row.slice(1, 6))).toEqual([
       ['FBA-US', 'FBA15ABCDEF', 'SKU-A', 100, 'file:detail-spapi-us.tsv'],
@@ -207,14 +207,14 @@ describe('importReportFile: the replace scope', () => {
     const before = dataRows(env, 'FBA Ledger');
     const r = importFile(env, 'shipments.tsv', detailFile([
       ['01/03/2025', 'SKU-A', 'Shipments', 'R1', -5],
-      ['01/20/2025', 'SKU-A', 'Shipments', 'R2', -2],
+      ['01/20/2025', 'SKU-A', 'Shipments', 'R2', -4],
     ]));
     expect(r.eventTypes).toEqual(['Shipments']);
     const ledger = dataRows(env, 'FBA Ledger');
     expect(ledger.filter((x) => x[1] !== 'SHIPMENT')).toEqual(before.filter((x) => x[1] !== 'SHIPMENT'));
     expect(ledger.filter((x) => x[1] === 'SHIPMENT').map((x) => [x[2], x[4]])).toEqual([
       // Jan 21's SKU-C shipment is outside 01-03..01-20 and stays.
-      ['SKU-C', -1], ['SKU-A', -5], ['SKU-A', -2],
+      ['SKU-C', -1], ['SKU-A', -5], ['SKU-A', -4],
     ]);
     // Jan 3 SKU-A and SKU-B, Jan 20 SKU-A were replaced.
     expect(r.rowsReplaced).toBe(3);
@@ -294,18 +294,19 @@ describe('importReportFile: text from Amazon never becomes a formula', () => {
   it('guards SKUs, references, dispositions and reasons', () => {
     const env = ready();
     importFile(env, 'evil.tsv', detailFile([
-      ['01/03/2025', '=HYPERLINK("http://x","y")', 'Shipments', '+1234', -1, '@SUM(A1)', '', 'US'],
+      ['01/03/2025', '=HYPERLINK("http://x","y")', 'VendorReturns', '+1234', -1, '@SUM(A1)', '', 'US'],
       ['01/04/2025', '-SKU', 'Adjustments', '=1+1', -1, 'SELLABLE', '=cmd', 'US'],
     ]));
     const sheet = env.spreadsheet.sheetByName('FBA Ledger')!;
     for (let r = 2; r <= 3; r++) for (let c = 1; c <= 12; c++) expect(sheet.cell(r, c)?.f, `R${r}C${c}`).toBeUndefined();
     const rows = dataRows(env, 'FBA Ledger');
     expect(rows[0].slice(2, 10)).toEqual(['=HYPERLINK("http://x","y")', 'UNSPECIFIED', -1, '', 'FBA-US', '@SUM(A1)', '', '+1234']);
-    expect(rows[1].slice(2, 10)).toEqual(['-SKU', 'UNSPECIFIED', -1, '', 'FBA-US', 'SELLABLE', '=cmd', '=1+1']);
+    // An adjustment keeps no Reference (only a removal's order ID is kept).
+    expect(rows[1].slice(2, 10)).toEqual(['-SKU', 'UNSPECIFIED', -1, '', 'FBA-US', 'SELLABLE', '=cmd', '']);
     // Guarded text still matches its key: a re-import changes nothing.
     const after = dataSnapshot(env);
     const again = importFile(env, 'evil.tsv', detailFile([
-      ['01/03/2025', '=HYPERLINK("http://x","y")', 'Shipments', '+1234', -1, '@SUM(A1)', '', 'US'],
+      ['01/03/2025', '=HYPERLINK("http://x","y")', 'VendorReturns', '+1234', -1, '@SUM(A1)', '', 'US'],
       ['01/04/2025', '-SKU', 'Adjustments', '=1+1', -1, 'SELLABLE', '=cmd', 'US'],
     ]));
     expect([again.rowsWritten, again.rowsReplaced]).toEqual([0, 0]);

@@ -13,9 +13,10 @@
  * - Rows outside the requested days (fetches are padded by a day each side) are dropped, and so
  *   are rows dated on or before their location's opening day (start mid-stream).
  * - Compaction: rows are summed per Date × Location × Event × MSKU × Disposition × Reason (plus
- *   Reference for REMOVAL). A group keeps its Reference when all its rows share it, else the
- *   Reference is blank. Groups that sum to zero are not written. Receipts are summed per
- *   Date × Location × Shipment ID × MSKU.
+ *   Reference for REMOVAL), and only a REMOVAL row keeps its Reference (the removal order ID): the
+ *   order IDs of shipments and returns are not part of the compaction key, so they are not kept
+ *   even on a day with a single order — which also lets closed months fold. Groups that sum to
+ *   zero are not written. Receipts are summed per Date × Location × Shipment ID × MSKU.
  */
 import { monthOfDay } from '../days';
 import type { Day } from '../days';
@@ -301,7 +302,7 @@ export function mapDetail(records: readonly DetailRecord[], opts: DetailMapOptio
       skipped.netZero += g.count;
       continue;
     }
-    const reference = g.refShared ? g.reference : '';
+    const reference = g.event === 'REMOVAL' && g.refShared ? g.reference : '';
     const content = [g.day, g.event, g.msku, UNSPECIFIED, g.quantity, '', g.location, g.disposition, g.reason, reference];
     const sheetRow = makeSheetRow(LEDGER_KIND, content, opts.source, g.line);
     ledgerSheetRows.push(sheetRow);
