@@ -12,9 +12,13 @@ export class SheetLayoutError extends Error {
   }
 }
 
+/** Tables whose header row was checked in this execution (each check is a sheet read). */
+const checked = new WeakMap<Table, string>();
+
 export function requireSheet(wb: Workbook, l: SheetLayout): Table {
   const table = wb.sheet(l.name);
   if (!table) throw new SheetLayoutError(`Sheet "${l.name}" is missing: run Extensions ▸ FBA Lot Ledger ▸ Set up workbook.`);
+  if (checked.get(table) === l.name) return table;
   const width = l.headers.length;
   const row1 = width <= table.maxColumns() ? table.read(1, 1, 1, width)[0] : [];
   for (let c = 0; c < width; c++) {
@@ -26,6 +30,7 @@ export function requireSheet(wb: Workbook, l: SheetLayout): Table {
       );
     }
   }
+  checked.set(table, l.name);
   return table;
 }
 

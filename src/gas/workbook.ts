@@ -103,6 +103,8 @@ export class GasTable implements Table {
 
 export class GasWorkbook implements Workbook {
   readonly days: DayConverter;
+  /** Tables already looked up in this execution (a lookup is a sheet call). */
+  private readonly tables = new Map<string, GasTable>();
 
   constructor(
     private readonly ss: Spreadsheet,
@@ -126,8 +128,13 @@ export class GasWorkbook implements Workbook {
   }
 
   sheet(name: string): Table | null {
+    const known = this.tables.get(name);
+    if (known) return known;
     const sheet = this.ss.getSheetByName(name);
-    return sheet ? new GasTable(sheet, this.app) : null;
+    if (!sheet) return null;
+    const table = new GasTable(sheet, this.app);
+    this.tables.set(name, table);
+    return table;
   }
 
   sheetNames(): string[] {
@@ -135,7 +142,9 @@ export class GasWorkbook implements Workbook {
   }
 
   createSheet(name: string): Table {
-    return new GasTable(this.ss.insertSheet(name, this.ss.getSheets().length), this.app);
+    const table = new GasTable(this.ss.insertSheet(name, this.ss.getSheets().length), this.app);
+    this.tables.set(name, table);
+    return table;
   }
 
   namedRange(name: string): string | null {
