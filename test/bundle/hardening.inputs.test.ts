@@ -120,14 +120,14 @@ describe('bad report files: a clear message, and no sheet changed but one FAILED
     expect(dataRows(env, 'Import Log').at(-1)![12]).toBe('NO_DATA');
   });
 
-  it('duplicate header names: the first column is read, and the import says so', () => {
+  it('duplicate header names: a column the add-on reads twice is refused and nothing changes', () => {
     const env = ready();
     const header = [...DETAIL_HEADER.slice(0, 7), 'Quantity', ...DETAIL_HEADER.slice(8, 14), 'Quantity'];
     const lines = [header.map(q).join('\t'), ['03/03/2025', 'X00FN', 'B00AS', 'SKU-A', 'A title', 'Shipments', 'R1', '-1', 'PHX7', 'SELLABLE', '', 'US', '', '', '-7'].map(q).join('\t')];
-    const r = importFile(env, 'dup.tsv', b64(lines.join('\n')));
-    expect(r.warnings.join('\n')).toMatch(/the column "Quantity" appears twice: the first one is read/);
-    expect(dataRows(env, 'FBA Ledger').filter((row) => row[10] === 'file:dup.tsv').map((row) => row[4])).toEqual([-1]);
-    expect(String(dataRows(env, 'Import Log').at(-1)![11])).toMatch(/appears twice/);
+    const before = dataRows(env, 'FBA Ledger');
+    expect(() => importFile(env, 'dup.tsv', b64(lines.join('\n')))).toThrow(/the column "Quantity" appears twice in the header/);
+    expect(dataRows(env, 'FBA Ledger')).toEqual(before);
+    expect(dataRows(env, 'Import Log').at(-1)![12]).toBe('FAILED');
   });
 
   it('a file with days after tomorrow is refused, naming the line and the day; tomorrow is a zone\'s grace', () => {

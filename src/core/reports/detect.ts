@@ -148,11 +148,12 @@ function show(header: readonly string[]): string {
 export function detectReport(header: readonly string[], headerLine = 1): DetectedHeader {
   const positions = new Map<string, number>();
   const warnings: string[] = [];
+  const duplicated = new Map<string, string>();
   header.forEach((h, i) => {
     const norm = normalizeHeaderName(h);
     if (norm === '') return;
     if (positions.has(norm)) {
-      warnings.push(`the column "${h.trim()}" appears twice: the first one is read`);
+      duplicated.set(norm, h.trim());
       return;
     }
     positions.set(norm, i);
@@ -164,6 +165,14 @@ export function detectReport(header: readonly string[], headerLine = 1): Detecte
         `Expected one of: ${expectedColumnsMessage()}`,
       headerLine,
     );
+  }
+  // A column the add-on reads must be there once: with two, which one holds Amazon's figure is a guess.
+  const read = new Set(spec.columns.flatMap((c) => [c.name, ...(c.aliases ?? [])].map(normalizeHeaderName)));
+  for (const [norm, name] of duplicated) {
+    if (read.has(norm)) {
+      throw new InputError(`the column "${name}" appears twice in the header; keep one and import the file again`, headerLine);
+    }
+    warnings.push(`the column "${name}" appears twice: the add-on does not read it`);
   }
   const index: Record<string, number> = {};
   const missing: string[] = [];

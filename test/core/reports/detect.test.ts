@@ -61,9 +61,10 @@ describe('detectReport', () => {
     expect(e.message).toMatch(/Detailed view .* lacks the column MSKU/);
   });
 
-  it('warns about a duplicated column and reads the first', () => {
-    const h = detectReport([...SPACED, 'MSKU']);
-    expect(h.index.msku).toBe(3);
-    expect(h.warnings[0]).toMatch(/"MSKU" appears twice/);
+  it('refuses a column it reads that appears twice, and warns about one it does not read', () => {
+    const e = thrown(() => detectReport([...SPACED, 'MSKU']));
+    expect(e.message).toMatch(/the column "MSKU" appears twice in the header/);
+    const h = detectReport([...SPACED, 'Unused Column', 'unused column']);
+    expect(h.warnings[0]).toMatch(/"unused column" appears twice: the add-on does not read it/);
   });
 });
