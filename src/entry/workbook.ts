@@ -12,6 +12,7 @@ import { serve } from './run';
 /** Menu items and the top-level functions they call (each is listed in src/main.ts). */
 export const MENU: ReadonlyArray<readonly [string, string] | null> = [
   ['Set up workbook', 'setupWorkbook'],
+  ['Open sidebar', 'showSidebar'],
   ['Fetch Amazon reports now', 'fetchAmazonReportsNow'],
   ['Import report file…', 'showImportSidebar'],
   ['Reconcile month…', 'showReconcileSidebar'],

@@ -38,6 +38,16 @@ describe('onOpen', () => {
     expect(snapshot(env)).toBe(before);
   });
 
+  it('lists the items of spec §10 in order, each bound to a top-level function', () => {
+    const env = newEnv();
+    runOnOpen(env, 'NONE');
+    const items = env.ui.addonMenu!.entries.filter((i) => i.kind === 'item') as Array<{ caption: string; functionName: string }>;
+    const captions = items.map((i) => i.caption);
+    const spec = ['Set up workbook', 'Open sidebar', 'Fetch Amazon reports now', 'Import report file…', 'Reconcile month…', 'Help'];
+    expect(captions.filter((c) => spec.includes(c))).toEqual(spec);
+    expect(env.ui.addonMenu!.addon).toBe(true);
+  });
+
   it('onInstall builds the same menu', () => {
     const env = newEnv();
     runOnOpen(env, 'FULL', {}, 'onInstall');
