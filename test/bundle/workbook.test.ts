@@ -178,3 +178,28 @@ describe('recordTransfer', () => {
     expect(dataRows(env, 'FBA Ledger')[0][6]).toBe('FBA-EU');
   });
 });
+
+describe('the sidebar from the menu', () => {
+  it.each([
+    ['Open sidebar', 'inventory'],
+    ['Import report file…', 'import'],
+    ['Reconcile month…', 'reconcile'],
+  ])('"%s" shows the built sidebar on its %s tab', (caption, tab) => {
+    const env = newEnv();
+    runOnOpen(env, 'FULL');
+    clickMenuItem(env, caption);
+    const shown = env.ui.sidebars.at(-1)!;
+    expect(shown.title).toBe('FBA Lot Ledger');
+    expect(shown.content).toContain(`data-initial-tab="${tab}"`);
+    expect(shown.content).toContain('google.script.run');
+  });
+
+  it('shows help with every custom function', () => {
+    const env = newEnv();
+    runOnOpen(env, 'FULL');
+    clickMenuItem(env, 'Help');
+    const help = env.ui.dialogs.at(-1)!;
+    for (const f of ['FBA_ONHAND', 'FBA_LOT_BALANCE', 'FBA_LOT_REMAINING', 'FBA_LOTS', 'FBA_KIT_AVAILABLE']) expect(help.content).toContain(f);
+    expect(help.content).toMatch(/One FBA_LOTS is the efficient way/);
+  });
+});
