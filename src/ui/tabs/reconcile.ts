@@ -18,6 +18,15 @@ export function isUnexplained(line: ReconciliationLine): boolean {
   return line.variance !== null && line.variance !== 0 && line.causeCode === 'UNEXPLAINED';
 }
 
+/**
+ * A line the seller may settle with a RECONCILIATION row: an unexplained one, or one that already
+ * carries such a row and disagrees again (the server judges it without that row, and refuses with
+ * the real cause when there is one).
+ */
+export function isPostable(line: ReconciliationLine): boolean {
+  return isUnexplained(line) || (line.reconciliation !== 0 && line.variance !== null && line.variance !== 0 && line.status !== 'CLOSED');
+}
+
 /** A cause in words, for a line the server gave a code but no text. */
 const CAUSE_LABELS: Record<CauseCode, string> = {
   DAYS_NOT_IMPORTED: 'Days not imported',
@@ -276,7 +285,7 @@ function actions(r: ReconciliationResult, q: ReconciliationQuery, reload: (flash
 
   // One checkbox per SKU with unexplained lines (postAdjustments names SKUs).
   const bySku = new Map<string, ReconciliationLine[]>();
-  for (const l of r.lines.filter(isUnexplained)) bySku.set(l.sku, [...(bySku.get(l.sku) || []), l]);
+  for (const l of r.lines.filter(isPostable)) bySku.set(l.sku, [...(bySku.get(l.sku) || []), l]);
   const picks: Array<{ sku: string; box: HTMLInputElement; noteInput: HTMLInputElement }> = [];
   const close = button(`Close ${r.month}`, 'primary');
   const label = () => {
