@@ -2,7 +2,7 @@
  * Which reconciliation lines the sidebar offers to settle with a RECONCILIATION row.
  */
 import { describe, expect, it } from 'vitest';
-import { isPostable, isUnexplained } from '../../src/ui/tabs/reconcile';
+import { isPostable, isUnexplained } from '../../src/ui/reconcileRules';
 import type { ReconciliationLine } from '../../src/shared/wire';
 
 function line(p: Partial<ReconciliationLine>): ReconciliationLine {

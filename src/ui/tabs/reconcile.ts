@@ -12,20 +12,7 @@ import { dataChanged, getState, navigate, onState, stale, type NavParams } from 
 import type { TabView } from '../tabs';
 import { badge, busy, button, callout, field, input, notice, select, submitButton } from '../ui';
 import { midStreamSection } from './midstream';
-
-/** A disagreeing line no rule explains: the only kind a RECONCILIATION row may settle. */
-export function isUnexplained(line: ReconciliationLine): boolean {
-  return line.variance !== null && line.variance !== 0 && line.causeCode === 'UNEXPLAINED';
-}
-
-/**
- * A line the seller may settle with a RECONCILIATION row: an unexplained one, or one that already
- * carries such a row and disagrees again (the server judges it without that row, and refuses with
- * the real cause when there is one).
- */
-export function isPostable(line: ReconciliationLine): boolean {
-  return isUnexplained(line) || (line.reconciliation !== 0 && line.variance !== null && line.variance !== 0 && line.status !== 'CLOSED');
-}
+import { isPostable, isUnexplained } from '../reconcileRules';
 
 /** A cause in words, for a line the server gave a code but no text. */
 const CAUSE_LABELS: Record<CauseCode, string> = {
