@@ -21,7 +21,7 @@
 import { type Day, dayFromIso, isoFromDay, monthOfDay } from '../core/days';
 import { InputError } from '../core/errors';
 import {
-  dayReader, importLogValues, locationMapFromValues, planImport, toBlocks,
+  dayReader, importLogValues, importResult, locationMapFromValues, planImport, toBlocks,
   type DayReader, type ImportLogEntry as PlanLogEntry, type ImportPlan, type ImportSheets,
 } from '../core/import/index';
 import { cellText, textKey } from '../core/ledger/index';
@@ -300,17 +300,9 @@ export function scopesOf(plan: ImportPlan): ImportScope[] {
 }
 
 export function resultOf(plan: ImportPlan, status: ImportStatus, changes: ClosedMonthChange[], warnings: string[], dryRun: boolean): ImportResult {
-  const s = plan.scope;
   return {
-    reportType: plan.reportType,
-    location: plan.log.location,
-    dataStart: s.firstDay === null ? null : isoFromDay(s.firstDay),
-    dataEnd: s.lastDay === null ? null : isoFromDay(s.lastDay),
-    eventTypes: s.eventTypes.slice(),
-    rowsRead: plan.counts.rowsRead,
-    rowsWritten: plan.counts.rowsWritten,
-    rowsReplaced: plan.counts.rowsReplaced,
-    rowsSkipped: plan.counts.rowsSkipped,
+    ...importResult(plan),
+    eventTypes: plan.scope.eventTypes.slice(),
     warnings,
     status,
     source: plan.source,
