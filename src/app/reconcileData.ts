@@ -245,6 +245,8 @@ function figuresOf(l: ReconciliationLine): string {
  * still warns about it. Sorted by location, month, SKU.
  */
 export function closedMonthChanges(deps: Deps): ClosedMonthChange[] {
+  // Most imports meet no closed month: then one read of the review rows answers, not the whole workbook.
+  if (!readReviewRows(deps.workbook).some((r) => r.line.status === STATUS_CLOSED)) return [];
   const data = readReconcileData(deps);
   const reports = detectClosedMonthChanges(data);
   if (!reports.length) return [];
