@@ -24,7 +24,7 @@ import { COMPACTED_PREFIX, planCompaction, type CompactedRow, type CompactPlan, 
 import { computeRowKey, LEDGER_KIND } from '../core/import/keys';
 import type { LedgerRow } from '../core/ledger/types';
 import { Model, monthFingerprint, reconcileModel, STATUS_CLOSED, textKey, type ReconcileData } from '../core/reconcile/index';
-import { guardCell, guardText } from '../core/sheetText';
+import { guardCell, guardText } from '../core/import/guard';
 import { LEDGER, RECONCILIATION } from './layout';
 import type { Deps, Table, Workbook } from './ports';
 import { readReconcileData } from './reconcileData';

@@ -27,7 +27,7 @@ import {
 import { cellText, textKey } from '../core/ledger/index';
 import { DETAIL_REPORT, MYI_REPORT, SUMMARY_REPORT, parseReportBase64, type ParsedReport, type ReportType } from '../core/reports/index';
 import { marketplace } from '../core/spapi/marketplaces';
-import { guardText } from '../core/sheetText';
+import { guardText } from '../core/import/guard';
 import type { ClosedMonthChange, ImportLogEntry, ImportOptions, ImportResult, ImportScope, ImportStatus, RemoveImportResult } from '../shared/wire';
 import { loadCredentials } from './amazon/connection';
 import { refreshLastImportDay } from './coverage';

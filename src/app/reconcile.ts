@@ -15,7 +15,7 @@ import {
   lineToCells, planCloseMonth, planReopenMonth, planStartMidStream, reconcile, STATUS_CLOSED, textKey, toWireLine,
   type NewLedgerRow, type Shortfall,
 } from '../core/reconcile/index';
-import { guardText } from '../core/sheetText';
+import { guardText } from '../core/import/guard';
 import type {
   CloseMonthInput, CloseMonthResult, InboundShortfall, ReconciliationLine, ReconciliationQuery, ReconciliationResult,
   ReopenMonthInput, ShortfallAdjustmentInput, StartMidStreamInput, StartMidStreamResult, TransferResult,

@@ -4,7 +4,7 @@
 import { isoFromDay } from '../core/days';
 import { InputError } from '../core/errors';
 import { DEFAULT_LOCATION, UNSPECIFIED } from '../core/ledger/types';
-import { guardText } from '../core/sheetText';
+import { guardText } from '../core/import/guard';
 import type { TransferInput, TransferResult } from '../shared/wire';
 import { dayField, textField } from './fields';
 import { LEDGER } from './layout';
